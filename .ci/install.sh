@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, idempotently and at pinned versions.
+# Safe to run again: each step checks before it installs. Works as root on a fresh Debian machine
+# whose only network is the package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m[install]\033[0m %s\n' "$*"; }
+
+# Rust toolchain and wasm target (rust-toolchain.toml pins both; rustup installs on first use).
+rustup show active-toolchain >/dev/null
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# wasm-bindgen-cli must match the wasm-bindgen crate of the lock file exactly.
+want=$(cargo pkgid wasm-bindgen | sed 's/.*@//')
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "wasm-bindgen-cli $want (have: ${have:-none})"
+  # Without --locked: the CLI's own lock names a crate version the registry lacks (TOOLCHAIN.md).
+  cargo install -q wasm-bindgen-cli --version "=$want"
+fi
+
+# Browsers and drivers from Debian's packages (tools that download their own browser fail here).
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
+command -v zip >/dev/null || need_apt+=(zip)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+GECKODRIVER_VERSION=0.37.1
+if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+  log "geckodriver $GECKODRIVER_VERSION"
+  cargo install -q geckodriver --version "=$GECKODRIVER_VERSION"
+fi
+
+# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+log "done"

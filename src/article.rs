@@ -1,0 +1,352 @@
+//! Locating the main text: which container holds the story.
+//!
+//! The scoring follows Mozilla Readability, whose results people already trust: every paragraph
+//! of real prose gives points to its ancestors (more for commas and length), containers are
+//! weighted by their tag and class names and discounted by their link density, and the best one
+//! wins. Its siblings that look like more of the story join it.
+
+use crate::dom::{Doc, Kind, NodeIdx};
+use crate::features::cues::class_cues;
+use crate::segment::{Block, BlockKind};
+use std::collections::HashMap;
+
+/// Tuning, in one place. Values are Readability's, which the corpus evaluation keeps.
+pub mod params {
+    /// A paragraph shorter than this gives no points.
+    pub const MIN_PARAGRAPH_LEN: u32 = 25;
+    /// How many ancestors a paragraph gives points to.
+    pub const ANCESTOR_LEVELS: usize = 5;
+    /// How many of the best candidates are considered when looking for a common ancestor.
+    pub const TOP_CANDIDATES: usize = 5;
+    /// A sibling of the winner joins the article above this share of the winner's score.
+    pub const SIBLING_SHARE: f32 = 0.2;
+    /// Below this many characters of prose, the page has no article.
+    pub const MIN_ARTICLE_LEN: u32 = 140;
+}
+
+/// The story's containers (the winner and the siblings that join it), in document order.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleRoots {
+    pub roots: Vec<NodeIdx>,
+    /// Candidate scores, kept for explaining decisions.
+    pub scores: HashMap<NodeIdx, f32>,
+}
+
+impl ArticleRoots {
+    pub fn contains(&self, doc: &Doc<'_>, idx: NodeIdx) -> bool {
+        self.roots.iter().any(|&r| doc.contains(r, idx))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+}
+
+fn is_scored_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "td"
+            | "pre"
+            | "section"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "div"
+            | "article"
+            | "main"
+            | "font"
+            | "center"
+            | "blockquote"
+            | "dd"
+    )
+}
+
+fn tag_weight(tag: &str) -> f32 {
+    match tag {
+        "div" | "article" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Readability's "unlikely candidate": page chrome that is skipped when scoring.
+pub fn is_unlikely(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    let Some(e) = doc.element(idx) else {
+        return false;
+    };
+    if matches!(e.name(), "body" | "a" | "html" | "main" | "article") {
+        return false;
+    }
+    if matches!(
+        e.attr("role"),
+        Some(
+            "menu"
+                | "menubar"
+                | "complementary"
+                | "navigation"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+        )
+    ) {
+        return true;
+    }
+    let signature = format!(
+        "{} {}",
+        e.attr("class").unwrap_or(""),
+        e.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    const UNLIKELY: &[&str] = &[
+        "-ad-",
+        "ai2html",
+        "banner",
+        "breadcrumbs",
+        "combx",
+        "comment",
+        "community",
+        "cover-wrap",
+        "disqus",
+        "extra",
+        "footer",
+        "gdpr",
+        "header",
+        "legends",
+        "menu",
+        "related",
+        "remark",
+        "replies",
+        "rss",
+        "shoutbox",
+        "sidebar",
+        "skyscraper",
+        "social",
+        "sponsor",
+        "supplemental",
+        "ad-break",
+        "agegate",
+        "pagination",
+        "pager",
+        "popup",
+        "yom-remote",
+    ];
+    const MAYBE: &[&str] = &[
+        "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+    ];
+    UNLIKELY.iter().any(|w| signature.contains(w))
+        && !MAYBE.iter().any(|w| signature.contains(w))
+        && !doc
+            .ancestors(idx)
+            .any(|a| matches!(doc.tag(a), "table" | "code"))
+}
+
+fn commas(text: &str) -> usize {
+    text.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
+            )
+        })
+        .count()
+}
+
+/// Finds the story's containers. Empty when the page has no article.
+pub fn locate(doc: &Doc<'_>, blocks: &[Block]) -> ArticleRoots {
+    let body = doc.find_tag("body");
+    let mut unlikely = vec![false; doc.nodes.len()];
+    let mut i = 0;
+    while i < doc.nodes.len() {
+        if is_unlikely(doc, i) {
+            unlikely[i..doc.nodes[i].end].fill(true);
+            i = doc.nodes[i].end;
+        } else {
+            i += 1;
+        }
+    }
+
+    let mut scores: HashMap<NodeIdx, f32> = HashMap::new();
+    let mut prose_len = 0u32;
+    for block in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
+        let tag = doc.tag(block.node);
+        if unlikely[block.node] || !is_scored_tag(tag) {
+            continue;
+        }
+        let len = block.text.chars().count() as u32;
+        if len < params::MIN_PARAGRAPH_LEN {
+            continue;
+        }
+        prose_len += len;
+        let score = 1.0 + commas(&block.text) as f32 + (len / 100).min(3) as f32;
+        for (level, ancestor) in doc
+            .ancestors(block.node)
+            .take(params::ANCESTOR_LEVELS)
+            .enumerate()
+        {
+            if doc.nodes[ancestor].parent.is_none() || doc.tag(ancestor) == "html" {
+                break;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            *scores
+                .entry(ancestor)
+                .or_insert_with(|| initial_score(doc, ancestor)) += score / divider;
+        }
+    }
+    if prose_len < params::MIN_ARTICLE_LEN {
+        return ArticleRoots::default();
+    }
+
+    let mut candidates: Vec<(NodeIdx, f32)> = scores
+        .iter()
+        .map(|(&idx, &s)| (idx, s * (1.0 - doc.link_density(idx))))
+        .collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let final_score: HashMap<NodeIdx, f32> = candidates.iter().copied().collect();
+    let Some(&(mut top, top_score)) = candidates.first() else {
+        return ArticleRoots::default();
+    };
+    if Some(top) == body {
+        return ArticleRoots {
+            roots: vec![top],
+            scores: final_score,
+        };
+    }
+
+    // Several strong candidates under one ancestor: the story is split, take the ancestor.
+    let alternatives: Vec<NodeIdx> = candidates
+        .iter()
+        .skip(1)
+        .take(params::TOP_CANDIDATES - 1)
+        .filter(|(_, s)| *s / top_score >= 0.75)
+        .map(|&(i, _)| i)
+        .collect();
+    if alternatives.len() >= 3 {
+        let mut parent = doc.nodes[top].parent;
+        while let Some(p) = parent.filter(|&p| Some(p) != body && doc.tag(p) != "html") {
+            if alternatives.iter().filter(|&&a| doc.contains(p, a)).count() >= 3 {
+                top = p;
+                break;
+            }
+            parent = doc.nodes[p].parent;
+        }
+    }
+
+    // Climb while the parent scores better: the winner was a fragment of the story.
+    let mut last_score = final_score.get(&top).copied().unwrap_or(top_score);
+    let threshold = last_score / 3.0;
+    let mut parent = doc.nodes[top].parent;
+    while let Some(p) = parent.filter(|&p| Some(p) != body && doc.tag(p) != "html") {
+        if let Some(&ps) = final_score.get(&p) {
+            if ps < threshold {
+                break;
+            }
+            if ps > last_score {
+                top = p;
+                break;
+            }
+            last_score = ps;
+        }
+        parent = doc.nodes[p].parent;
+    }
+    // An only child says nothing its parent doesn't.
+    while let Some(p) = doc.nodes[top]
+        .parent
+        .filter(|&p| Some(p) != body && doc.tag(p) != "html")
+    {
+        if doc.element_children(p).count() != 1 {
+            break;
+        }
+        top = p;
+    }
+
+    let top_final = final_score.get(&top).copied().unwrap_or(top_score);
+    let mut roots = vec![top];
+    if let Some(parent) = doc.nodes[top].parent.filter(|&p| doc.tag(p) != "html") {
+        let threshold = (top_final * params::SIBLING_SHARE).max(10.0);
+        let top_class = doc.attr(top, "class").unwrap_or("");
+        roots = doc
+            .element_children(parent)
+            .filter(|&sib| {
+                if sib == top {
+                    return true;
+                }
+                if unlikely[sib] {
+                    return false;
+                }
+                let bonus = if !top_class.is_empty() && doc.attr(sib, "class") == Some(top_class) {
+                    top_final * params::SIBLING_SHARE
+                } else {
+                    0.0
+                };
+                if final_score.get(&sib).copied().unwrap_or(0.0) + bonus >= threshold {
+                    return true;
+                }
+                if doc.tag(sib) == "p" {
+                    let text = doc.text(sib);
+                    let len = text.chars().count();
+                    let ld = doc.link_density(sib);
+                    return (len > 80 && ld < 0.25)
+                        || (len > 0 && len < 80 && ld == 0.0 && ends_sentence(&text));
+                }
+                false
+            })
+            .collect();
+    }
+    ArticleRoots {
+        roots,
+        scores: final_score,
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.contains(". ") || text.ends_with('.')
+}
+
+fn initial_score(doc: &Doc<'_>, idx: NodeIdx) -> f32 {
+    let Kind::Element(e) = doc.nodes[idx].kind else {
+        return 0.0;
+    };
+    tag_weight(e.name()) + class_cues(e.attr("class"), e.attr("id")).weight as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+    use scraper::Html;
+
+    const PROSE: &str =
+        "The council voted on Tuesday, after a long debate, to close the old bridge \
+        to traffic, a decision that residents, shop owners and commuters had feared for months.";
+
+    #[test]
+    fn the_container_of_the_prose_wins() {
+        let src = format!(
+            "<body><nav><a href=/>Home</a><a href=/news>News</a></nav>\
+             <div id=story><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+             <div class=sidebar><p>{PROSE}</p></div></body>"
+        );
+        let html = Html::parse_document(&src);
+        let doc = Doc::new(&html);
+        let roots = locate(&doc, &segment(&doc));
+        assert_eq!(roots.roots.len(), 1);
+        assert_eq!(doc.attr(roots.roots[0], "id"), Some("story"));
+    }
+
+    #[test]
+    fn a_page_of_links_has_no_article() {
+        let src =
+            "<body><ul><li><a href=/a>One story</a></li><li><a href=/b>Two</a></li></ul></body>";
+        let html = Html::parse_document(src);
+        let doc = Doc::new(&html);
+        assert!(locate(&doc, &segment(&doc)).is_empty());
+    }
+}

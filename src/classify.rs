@@ -1,0 +1,396 @@
+//! Labelling blocks: article, caption, promo, related-link (plus navigation, byline, other).
+//!
+//! Each rule is named, checked in order, and leaves its name in the block's `reasons` so a person
+//! can see why a block got its label (the `www/` demo shows them). The thresholds sit in
+//! [`params`] with the reason for their value.
+
+use crate::article::ArticleRoots;
+use crate::dom::{Doc, Kind, NodeIdx};
+use crate::features::cues::class_cues;
+use crate::features::Features;
+use crate::segment::{Block, BlockKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Label {
+    /// The story: headline, paragraphs, its headings, lists, quotes and images.
+    Article,
+    /// Text that describes or credits an image.
+    Caption,
+    /// Selling something: ads, newsletter sign-ups, app and audio-player promos, share bars.
+    Promo,
+    /// Pointing to other pages: "Read more:" lines, teaser cards, "most read" lists.
+    RelatedLink,
+    /// The site's own chrome: menus, breadcrumbs, header and footer.
+    Navigation,
+    /// Who wrote the story and when: shown in the reader's header, not in its body.
+    Byline,
+    /// Anything else outside the story (comments, author bios, legal text): kept in place.
+    Other,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Article => "article",
+            Label::Caption => "caption",
+            Label::Promo => "promo",
+            Label::RelatedLink => "related-link",
+            Label::Navigation => "navigation",
+            Label::Byline => "byline",
+            Label::Other => "other",
+        }
+    }
+
+    /// Clutter is what in-place de-cluttering hides.
+    pub fn is_clutter(self) -> bool {
+        matches!(self, Label::Promo | Label::RelatedLink)
+    }
+
+    /// What the reader document's body and the extracted text keep.
+    pub fn is_story(self) -> bool {
+        matches!(self, Label::Article | Label::Caption)
+    }
+}
+
+/// Thresholds, each with why it has its value.
+pub mod params {
+    /// A caption is short: longer text near an image is a paragraph.
+    pub const MAX_CAPTION_LEN: u32 = 400;
+    /// Above this share of linked text a block is a list of links, not prose.
+    pub const LINK_DENSE: f32 = 0.5;
+    /// Three or more similar linked siblings make a grid or list of teasers.
+    pub const CARD_SIBLINGS: u32 = 2;
+    /// Prose this long with sentences keeps its label despite a promo-ish class around it.
+    pub const PROSE_LEN: u32 = 200;
+    /// Readability's conditional cleaning: containers with this many commas are kept as prose.
+    pub const CLEAN_MIN_COMMAS: u32 = 10;
+}
+
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub label: Label,
+    /// How sure the rule that decided is, from 0 to 1.
+    pub score: f32,
+    pub reasons: Vec<&'static str>,
+}
+
+/// Labels every block. `features[i]` belongs to `blocks[i]`.
+pub fn classify(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    features: &[Features],
+    article: &ArticleRoots,
+) -> Vec<Decision> {
+    let cleaned = conditionally_cleaned(doc, article);
+    let headline = headline(doc, blocks, features, article);
+    blocks
+        .iter()
+        .zip(features)
+        .map(|(b, f)| decide(doc, b, f, &cleaned, headline == Some(b.node)))
+        .collect()
+}
+
+/// The reason given to the story's headline; the reader leaves that block out of the body.
+pub const HEADLINE_REASON: &str = "headline of the story";
+
+fn d(label: Label, score: f32, reason: &'static str) -> Decision {
+    Decision {
+        label,
+        score,
+        reasons: vec![reason],
+    }
+}
+
+fn is_prose(f: &Features) -> bool {
+    f.text_len >= params::PROSE_LEN && f.link_density < 0.25 && f.sentence_ends >= 2
+}
+
+fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline: bool) -> Decision {
+    if is_headline {
+        return d(Label::Article, 0.9, HEADLINE_REASON);
+    }
+    match b.kind {
+        BlockKind::Slot => {
+            return if f.in_article && !f.class.promo {
+                d(Label::Article, 0.5, "embedded frame inside the story")
+            } else {
+                d(Label::Promo, 0.8, "empty slot or frame outside the story")
+            };
+        }
+        BlockKind::Media => {
+            return if f.class.promo && !f.in_figure {
+                d(Label::Promo, 0.7, "image in a promo container")
+            } else if f.in_article && !cleaned[b.node] {
+                d(Label::Article, 0.7, "image inside the story")
+            } else if f.card_siblings >= params::CARD_SIBLINGS || f.class.related {
+                d(Label::RelatedLink, 0.7, "image of a teaser card")
+            } else {
+                d(Label::Other, 0.5, "image outside the story")
+            };
+        }
+        BlockKind::Text => {}
+    }
+    let prose = is_prose(f);
+    if (f.in_figcaption || f.class.caption || f.text.caption)
+        && (f.in_figure || f.near_media || f.text.caption)
+        && !f.heading
+        && f.text_len <= params::MAX_CAPTION_LEN
+    {
+        return d(Label::Caption, 0.9, "caption next to an image");
+    }
+    if f.text.promo && !prose {
+        return d(
+            Label::Promo,
+            0.9,
+            "promo wording (listen, sign up, advertisement...)",
+        );
+    }
+    if f.text.related && !prose && (f.link_density > 0.3 || f.text_len < 60) {
+        return d(
+            Label::RelatedLink,
+            0.85,
+            "\"read more\"-style link to another page",
+        );
+    }
+    if f.landmark.as_deref() == Some("nav") && !f.in_article {
+        return d(Label::Navigation, 0.9, "inside <nav>");
+    }
+    if is_byline(doc, b.node) && f.text_len < 100 {
+        return d(Label::Byline, 0.8, "byline or author mark-up");
+    }
+    if f.class.promo && !prose && !f.class.caption {
+        return d(
+            Label::Promo,
+            0.75,
+            "promo class name (ad, newsletter, share...)",
+        );
+    }
+    if f.in_article && !cleaned[b.node] {
+        if f.heading {
+            return d(Label::Article, 0.8, "heading inside the story");
+        }
+        let dense = f.link_density > params::LINK_DENSE;
+        if dense && (f.card_siblings >= params::CARD_SIBLINGS || f.class.related) {
+            return d(Label::RelatedLink, 0.75, "list of links inside the story");
+        }
+        if dense && f.text_len < 120 && f.sentence_ends == 0 && f.group_link_density > 0.8 {
+            return d(Label::RelatedLink, 0.6, "link-only line inside the story");
+        }
+        return d(
+            Label::Article,
+            if prose { 0.95 } else { 0.7 },
+            "inside the story's container",
+        );
+    }
+    if f.in_article {
+        // Readability's conditional cleaning removed its container.
+        if f.class.related || f.link_density > params::LINK_DENSE {
+            return d(Label::RelatedLink, 0.6, "link-heavy box inside the story");
+        }
+        return d(Label::Other, 0.5, "box inside the story that is not prose");
+    }
+    match f.landmark.as_deref() {
+        Some("header" | "footer") => return d(Label::Navigation, 0.7, "in the page header/footer"),
+        Some("form") => return d(Label::Promo, 0.6, "form outside the story"),
+        _ => {}
+    }
+    if f.class.navigation && f.link_density > 0.3 {
+        return d(Label::Navigation, 0.7, "navigation class name");
+    }
+    if f.link_density > params::LINK_DENSE || f.class.related {
+        if f.card_siblings >= 1 || f.class.related || f.group_link_density > 0.5 {
+            return d(
+                Label::RelatedLink,
+                0.7,
+                "teaser or list of links outside the story",
+            );
+        }
+        if f.text_len < 30 {
+            return d(Label::Navigation, 0.5, "short link outside the story");
+        }
+        return d(Label::RelatedLink, 0.55, "link outside the story");
+    }
+    if f.card_siblings >= params::CARD_SIBLINGS {
+        return d(Label::RelatedLink, 0.55, "repeated card outside the story");
+    }
+    if f.class.comment {
+        return d(Label::Other, 0.6, "comments");
+    }
+    d(Label::Other, 0.5, "outside the story")
+}
+
+fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    std::iter::once(idx)
+        .chain(doc.ancestors(idx).take(2))
+        .any(|a| {
+            let Some(e) = doc.element(a) else {
+                return false;
+            };
+            e.attr("rel") == Some("author")
+                || e.attr("itemprop").is_some_and(|p| p.contains("author"))
+                || format!(
+                    "{} {}",
+                    e.attr("class").unwrap_or(""),
+                    e.attr("id").unwrap_or("")
+                )
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| matches!(t, "byline" | "author" | "dateline"))
+        })
+}
+
+/// The story's headline: the first `<h1>` (else `<h2>`) before or at the top of the article.
+fn headline(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    features: &[Features],
+    article: &ArticleRoots,
+) -> Option<NodeIdx> {
+    let first_root = *article.roots.first()?;
+    let article_end = doc.nodes[*article.roots.last()?].end;
+    ["h1", "h2"].iter().find_map(|&level| {
+        blocks
+            .iter()
+            .zip(features)
+            .filter(|(b, f)| {
+                doc.tag(b.node) == level
+                    && b.node < article_end
+                    && f.link_density < 0.5
+                    && f.landmark.as_deref() != Some("nav")
+            })
+            .map(|(b, _)| b.node)
+            .filter(|&n| level == "h1" || n >= first_root)
+            .min_by_key(|&n| n.abs_diff(first_root))
+    })
+}
+
+/// Readability's `_cleanConditionally`: containers inside the story that look like furniture
+/// (few commas, many links, images without text, forms). Marks every node of such a container.
+fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots) -> Vec<bool> {
+    let n = doc.nodes.len();
+    let mut counts = vec![Counts::default(); n];
+    for idx in (0..n).rev() {
+        let mut c = counts[idx];
+        match doc.nodes[idx].kind {
+            Kind::Text(t) => c.commas += t.matches(',').count() as u32,
+            Kind::Element(e) => match e.name() {
+                "p" => c.p += 1,
+                "img" => c.img += 1,
+                "li" => c.li += 1,
+                "input" if e.attr("type") != Some("hidden") => c.input += 1,
+                "object" | "embed" | "iframe" => c.embed += 1,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_text += doc.text_len[idx],
+                "script" | "style" | "noscript" => c = Counts::default(),
+                _ => {}
+            },
+        }
+        counts[idx] = c;
+        if let Some(p) = doc.nodes[idx].parent {
+            let pc = &mut counts[p];
+            pc.commas += c.commas;
+            pc.p += c.p;
+            pc.img += c.img;
+            pc.li += c.li;
+            pc.input += c.input;
+            pc.embed += c.embed;
+            pc.heading_text += c.heading_text;
+        }
+    }
+    let mut cleaned = vec![false; n];
+    for &root in &article.roots {
+        let mut idx = root + 1;
+        while idx < doc.nodes[root].end {
+            if removes(doc, idx, &counts[idx]) {
+                cleaned[idx..doc.nodes[idx].end].fill(true);
+                idx = doc.nodes[idx].end;
+            } else {
+                idx += 1;
+            }
+        }
+    }
+    cleaned
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    commas: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    embed: u32,
+    heading_text: u32,
+}
+
+fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+    let Some(e) = doc.element(idx) else {
+        return false;
+    };
+    let tag = e.name();
+    if matches!(tag, "aside" | "footer" | "nav") {
+        return true;
+    }
+    if !matches!(
+        tag,
+        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section"
+    ) {
+        return false;
+    }
+    if tag == "table" && is_data_table(doc, idx) {
+        return false;
+    }
+    if doc
+        .ancestors(idx)
+        .any(|a| matches!(doc.tag(a), "pre" | "code"))
+    {
+        return false;
+    }
+    let weight = class_cues(e.attr("class"), e.attr("id")).weight;
+    if weight < 0 {
+        return true;
+    }
+    if c.commas >= params::CLEAN_MIN_COMMAS {
+        return false;
+    }
+    let in_figure = doc.ancestors(idx).any(|a| doc.tag(a) == "figure");
+    let is_list = matches!(tag, "ul" | "ol");
+    let p = c.p as f32;
+    let img = c.img as f32;
+    let li = c.li as f32 - 100.0;
+    let content_len = doc.text_len[idx];
+    let link_density = doc.link_density(idx);
+    let heading_density = if content_len == 0 {
+        0.0
+    } else {
+        c.heading_text as f32 / content_len as f32
+    };
+    (img > 1.0 && p / img < 0.5 && !in_figure)
+        || (!is_list && li > p)
+        || (c.input as f32 > (p / 3.0).floor())
+        || (!is_list
+            && heading_density < 0.9
+            && content_len < 25
+            && (c.img == 0 || c.img > 2)
+            && !in_figure)
+        || (!is_list && weight < 25 && link_density > 0.2)
+        || (weight >= 25 && link_density > 0.5)
+        || ((c.embed == 1 && content_len < 75) || c.embed > 1)
+}
+
+/// Tables of data (with headers, captions, or many cells) are content, not layout.
+fn is_data_table(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    if doc.attr(idx, "role") == Some("presentation") {
+        return false;
+    }
+    let mut rows = 0;
+    for j in idx + 1..doc.nodes[idx].end {
+        match doc.tag(j) {
+            "th" | "caption" | "thead" | "colgroup" | "tfoot" => return true,
+            "table" => return false,
+            "tr" => rows += 1,
+            _ => {}
+        }
+    }
+    rows >= 10 || doc.attr(idx, "summary").is_some()
+}

@@ -1,0 +1,443 @@
+//! A flat, read-only view of a parsed page: every element and text node in document order.
+//!
+//! The later stages ask the same questions many times ("how much text under this node?", "is this
+//! node inside that one?"). Storing nodes in preorder makes a subtree a contiguous range, so those
+//! questions are array lookups instead of tree walks, and nothing here recurses (a page nested
+//! 100,000 deep must not overflow the stack).
+
+use scraper::node::Element;
+use scraper::{Html, Node as ScraperNode};
+
+/// Index of a node in [`Doc::nodes`].
+pub type NodeIdx = usize;
+
+/// Browsers stop nesting at this depth (Chromium's parser flattens deeper elements), so
+/// deeper structure is not something a page can show a reader: we fold it into the ancestor.
+pub const MAX_DEPTH: u32 = 512;
+
+#[derive(Debug)]
+pub enum Kind<'a> {
+    Element(&'a Element),
+    Text(&'a str),
+}
+
+#[derive(Debug)]
+pub struct Node<'a> {
+    pub kind: Kind<'a>,
+    pub parent: Option<NodeIdx>,
+    /// One past the last node of this node's subtree.
+    pub end: NodeIdx,
+    pub depth: u32,
+    /// Position among the page's elements in document order, as `getElementsByTagName('*')`
+    /// counts them in a browser; lets the extension find the element in the live page.
+    pub element_index: u32,
+}
+
+/// The page as a preorder array, plus per-node text sums.
+pub struct Doc<'a> {
+    pub nodes: Vec<Node<'a>>,
+    /// Normalised text length of each node's subtree (whitespace runs count as one).
+    pub text_len: Vec<u32>,
+    /// Text length under `<a href>` in each node's subtree.
+    pub link_text_len: Vec<u32>,
+    pub html: &'a Html,
+}
+
+/// Elements whose content is never text a reader sees.
+pub fn is_non_content(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+    )
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(html: &'a Html) -> Self {
+        let mut nodes: Vec<Node<'a>> = Vec::new();
+        let mut element_count: u32 = 0;
+        // (scraper node, parent idx, depth, inside template contents)
+        let mut stack = vec![(html.tree.root(), None::<NodeIdx>, 0u32, false)];
+        while let Some((node, parent, depth, in_template)) = stack.pop() {
+            let kind = match node.value() {
+                ScraperNode::Element(e) => Some(Kind::Element(e)),
+                ScraperNode::Text(t) => Some(Kind::Text(t)),
+                _ => None,
+            };
+            let Some(kind) = kind else {
+                // Document and fragment roots: walk through them.
+                if node.value().is_document() {
+                    for child in node.children().rev() {
+                        stack.push((child, parent, depth, in_template));
+                    }
+                }
+                continue;
+            };
+            let is_element = matches!(kind, Kind::Element(_));
+            let idx = nodes.len();
+            let element_index = element_count;
+            if is_element && !in_template {
+                element_count += 1;
+            }
+            let is_template = matches!(kind, Kind::Element(e) if e.name() == "template");
+            nodes.push(Node {
+                kind,
+                parent,
+                end: idx + 1,
+                depth,
+                element_index,
+            });
+            if is_element && depth < MAX_DEPTH {
+                for child in node.children().rev() {
+                    let child_in_template = in_template || is_template;
+                    if child.value().is_fragment() {
+                        for grandchild in child.children().rev() {
+                            stack.push((grandchild, Some(idx), depth + 1, child_in_template));
+                        }
+                    } else {
+                        stack.push((child, Some(idx), depth + 1, child_in_template));
+                    }
+                }
+            }
+        }
+        let total = nodes.len();
+        // Parents precede their children, so a reverse pass sees every child before its parent.
+        for idx in (0..total).rev() {
+            if let Some(p) = nodes[idx].parent {
+                nodes[p].end = nodes[p].end.max(nodes[idx].end);
+            }
+        }
+
+        let mut text_len = vec![0u32; total];
+        let mut link_text_len = vec![0u32; total];
+        // Children come after parents, so a reverse pass accumulates sums bottom-up.
+        for idx in (0..total).rev() {
+            if let Kind::Text(t) = nodes[idx].kind {
+                text_len[idx] = normalized_len(t);
+            }
+            if let Kind::Element(e) = nodes[idx].kind {
+                if is_non_content(e.name()) {
+                    text_len[idx] = 0;
+                    link_text_len[idx] = 0;
+                } else if e.name() == "a" && e.attr("href").is_some() {
+                    link_text_len[idx] = text_len[idx];
+                }
+            }
+            if let Some(p) = nodes[idx].parent {
+                text_len[p] += text_len[idx];
+                link_text_len[p] += link_text_len[idx];
+            }
+        }
+        Doc {
+            nodes,
+            text_len,
+            link_text_len,
+            html,
+        }
+    }
+
+    pub fn element(&self, idx: NodeIdx) -> Option<&'a Element> {
+        match self.nodes[idx].kind {
+            Kind::Element(e) => Some(e),
+            Kind::Text(_) => None,
+        }
+    }
+
+    pub fn tag(&self, idx: NodeIdx) -> &'a str {
+        self.element(idx).map(|e| e.name()).unwrap_or("#text")
+    }
+
+    pub fn attr(&self, idx: NodeIdx, name: &str) -> Option<&'a str> {
+        self.element(idx).and_then(|e| e.attr(name))
+    }
+
+    /// Children of a node, in order.
+    pub fn children(&self, idx: NodeIdx) -> Children<'_, 'a> {
+        Children {
+            doc: self,
+            next: idx + 1,
+            end: self.nodes[idx].end,
+        }
+    }
+
+    pub fn element_children(&self, idx: NodeIdx) -> impl Iterator<Item = NodeIdx> + '_ {
+        self.children(idx).filter(|&c| self.element(c).is_some())
+    }
+
+    /// Ancestors from the parent up to the root.
+    pub fn ancestors(&self, idx: NodeIdx) -> impl Iterator<Item = NodeIdx> + '_ {
+        std::iter::successors(self.nodes[idx].parent, |&p| self.nodes[p].parent)
+    }
+
+    pub fn contains(&self, ancestor: NodeIdx, idx: NodeIdx) -> bool {
+        ancestor <= idx && idx < self.nodes[ancestor].end
+    }
+
+    pub fn link_density(&self, idx: NodeIdx) -> f32 {
+        let total = self.text_len[idx];
+        if total == 0 {
+            0.0
+        } else {
+            self.link_text_len[idx] as f32 / total as f32
+        }
+    }
+
+    /// The visible text of a subtree, whitespace collapsed, skipping non-content elements.
+    pub fn text(&self, idx: NodeIdx) -> String {
+        let mut out = String::new();
+        let mut i = idx;
+        let end = self.nodes[idx].end;
+        while i < end {
+            match self.nodes[i].kind {
+                Kind::Text(t) => push_collapsed(&mut out, t),
+                Kind::Element(e) => {
+                    if is_non_content(e.name()) {
+                        i = self.nodes[i].end;
+                        continue;
+                    }
+                    if e.name() == "br" || is_block_tag(e.name()) {
+                        push_space(&mut out);
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.trim_end().to_string()
+    }
+
+    /// The first element with this tag name.
+    pub fn find_tag(&self, tag: &str) -> Option<NodeIdx> {
+        (0..self.nodes.len()).find(|&i| self.tag(i) == tag)
+    }
+
+    /// A CSS path (`html > body > div:nth-child(2) > p:nth-child(4)`) that finds this element.
+    /// Ids are used as anchors when they are unique-looking (plain identifiers).
+    pub fn selector(&self, idx: NodeIdx) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(idx);
+        while let Some(i) = cur {
+            let Some(el) = self.element(i) else { break };
+            let name = el.name();
+            if let Some(id) = el.id().filter(|id| is_css_ident(id)) {
+                if self.id_is_unique(id) {
+                    parts.push(format!("#{id}"));
+                    break;
+                }
+            }
+            let part = match self.nodes[i].parent {
+                Some(p) if self.element(p).is_some() => {
+                    let nth = self.element_children(p).take_while(|&c| c != i).count() + 1;
+                    format!("{name}:nth-child({nth})")
+                }
+                _ => name.to_string(),
+            };
+            parts.push(part);
+            cur = self.nodes[i].parent;
+        }
+        parts.reverse();
+        parts.join(" > ")
+    }
+
+    fn id_is_unique(&self, id: &str) -> bool {
+        self.nodes
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::Element(e) if e.id() == Some(id)))
+            .take(2)
+            .count()
+            == 1
+    }
+}
+
+pub struct Children<'d, 'a> {
+    doc: &'d Doc<'a>,
+    next: NodeIdx,
+    end: NodeIdx,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = NodeIdx;
+    fn next(&mut self) -> Option<NodeIdx> {
+        if self.next >= self.end {
+            return None;
+        }
+        let idx = self.next;
+        self.next = self.doc.nodes[idx].end;
+        Some(idx)
+    }
+}
+
+/// Block-level elements: they start a new line of text.
+pub fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "center"
+            | "html"
+    )
+}
+
+fn is_css_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+pub fn normalized_len(t: &str) -> u32 {
+    let mut len = 0u32;
+    let mut in_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                len += 1;
+                in_space = true;
+            }
+        } else {
+            len += 1;
+            in_space = false;
+        }
+    }
+    len
+}
+
+fn push_space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+fn push_collapsed(out: &mut String, t: &str) {
+    for c in t.chars() {
+        if c.is_whitespace() {
+            push_space(out);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_of(html: &str) -> Html {
+        Html::parse_document(html)
+    }
+
+    #[test]
+    fn subtrees_are_contiguous_ranges() {
+        let html = doc_of("<div id=a><p>one <b>two</b></p><p>three</p></div><p>four</p>");
+        let doc = Doc::new(&html);
+        let a = (0..doc.nodes.len())
+            .find(|&i| doc.attr(i, "id") == Some("a"))
+            .unwrap();
+        assert_eq!(doc.text(a), "one two three");
+        let ps: Vec<_> = (0..doc.nodes.len())
+            .filter(|&i| doc.tag(i) == "p")
+            .collect();
+        assert!(doc.contains(a, ps[0]) && doc.contains(a, ps[1]) && !doc.contains(a, ps[2]));
+    }
+
+    #[test]
+    fn link_density_counts_anchor_text() {
+        let html = doc_of("<p id=p>abcd <a href='/x'>efgh</a></p>");
+        let doc = Doc::new(&html);
+        let p = doc.find_tag("p").unwrap();
+        assert!((doc.link_density(p) - 4.0 / 9.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn selector_finds_the_element_again() {
+        let src = "<body><div><p>a</p><p>b</p></div><div id='x'><span>c</span></div></body>";
+        let html = doc_of(src);
+        let doc = Doc::new(&html);
+        let ps: Vec<_> = (0..doc.nodes.len())
+            .filter(|&i| doc.tag(i) == "p")
+            .collect();
+        let sel = doc.selector(ps[1]);
+        assert_eq!(
+            sel,
+            "html > body:nth-child(2) > div:nth-child(1) > p:nth-child(2)"
+        );
+        let span = doc.find_tag("span").unwrap();
+        assert_eq!(doc.selector(span), "#x > span:nth-child(1)");
+        let found = html
+            .select(&scraper::Selector::parse(&sel).unwrap())
+            .count();
+        assert_eq!(found, 1);
+    }
+
+    #[test]
+    fn element_index_matches_browser_document_order() {
+        let html = doc_of("<p>a</p><template><p>x</p></template><div></div>");
+        let doc = Doc::new(&html);
+        let div = doc.find_tag("div").unwrap();
+        // html, head, body, p, template, div
+        assert_eq!(doc.nodes[div].element_index, 5);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 20_000;
+        let src = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
+        let html = doc_of(&src);
+        let doc = Doc::new(&html);
+        assert!(doc.nodes.iter().all(|n| n.depth <= MAX_DEPTH));
+    }
+}

@@ -1,0 +1,193 @@
+//! Features of a block: the measurable facts the classifier decides from.
+//!
+//! Text shape (length, punctuation, links), where the block sits (inside the story, a figure, a
+//! landmark such as `<nav>`), what class names and short texts suggest, and whether it repeats
+//! like a card in a grid of teasers.
+
+pub mod cues;
+
+use crate::article::ArticleRoots;
+use crate::dom::{Doc, NodeIdx};
+use crate::segment::{Block, BlockKind};
+use cues::{class_cues, text_cues, ClassCues, TextCues};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Features {
+    pub tag: String,
+    pub kind: BlockKind,
+    pub text_len: u32,
+    pub words: u32,
+    /// Share of the block's text inside links.
+    pub link_density: f32,
+    pub commas: u32,
+    /// Sentence-ending punctuation marks: prose has several, teasers and buttons none.
+    pub sentence_ends: u32,
+    pub heading: bool,
+    /// Inside one of the containers that [`crate::article::locate`] chose.
+    pub in_article: bool,
+    /// Before the first or after the last article paragraph, outside the article containers.
+    pub outside_article: bool,
+    pub in_figure: bool,
+    pub in_figcaption: bool,
+    /// An image sits right before or around the block (a caption candidate).
+    pub near_media: bool,
+    /// The nearest landmark around it: `nav`, `header`, `footer`, `aside`, `form`.
+    pub landmark: Option<String>,
+    /// Cues of the class names and ids from the block up to the article container (or body).
+    pub class: ClassCues,
+    pub text: TextCues,
+    /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
+    pub card_siblings: u32,
+    /// Link density of the nearest list or section around the block.
+    pub group_link_density: f32,
+    /// The nearest list or section around the block, or the block itself.
+    pub group: NodeIdx,
+}
+
+pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
+    let first_root = article.roots.first().copied();
+    let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
+    let mut shape_counts = HashMap::new();
+    blocks
+        .iter()
+        .map(|b| {
+            let node = b.node;
+            let tag = doc.tag(node).to_string();
+            let text = &b.text;
+            let in_article = article.contains(doc, node);
+            let mut class = ClassCues::default();
+            let mut landmark = None;
+            let mut in_figure = false;
+            let mut in_figcaption = tag == "figcaption";
+            for a in std::iter::once(node).chain(doc.ancestors(node)) {
+                if article.roots.contains(&a) || doc.tag(a) == "body" {
+                    break;
+                }
+                let c = class_cues(doc.attr(a, "class"), doc.attr(a, "id"));
+                class.promo |= c.promo;
+                class.related |= c.related;
+                class.navigation |= c.navigation;
+                class.caption |= c.caption;
+                class.comment |= c.comment;
+                class.weight += c.weight;
+                let t = doc.tag(a);
+                in_figure |= t == "figure";
+                in_figcaption |= t == "figcaption";
+                if landmark.is_none() {
+                    landmark = landmark_of(doc, a);
+                }
+            }
+            let group = doc
+                .ancestors(node)
+                .take(4)
+                .find(|&a| matches!(doc.tag(a), "ul" | "ol" | "section" | "aside" | "nav"))
+                .unwrap_or(node);
+            Features {
+                heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                kind: b.kind,
+                text_len: text.chars().count() as u32,
+                words: text.split_whitespace().count() as u32,
+                link_density: doc.link_density(node),
+                commas: text.matches(',').count() as u32,
+                sentence_ends: text
+                    .chars()
+                    .filter(|c| matches!(c, '.' | '!' | '?' | '。' | '؟'))
+                    .count() as u32,
+                in_article,
+                outside_article: !in_article
+                    && (first_root.is_none_or(|r| node < r) || last_end.is_none_or(|e| node >= e)),
+                in_figure,
+                in_figcaption,
+                near_media: near_media(doc, node),
+                landmark,
+                class,
+                text: text_cues(text),
+                card_siblings: card_siblings(doc, node, &mut shape_counts),
+                group_link_density: doc.link_density(group),
+                group,
+                tag,
+            }
+        })
+        .collect()
+}
+
+fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<String> {
+    let tag = doc.tag(idx);
+    let role = doc.attr(idx, "role");
+    let name = match (tag, role) {
+        (_, Some("navigation")) | ("nav", _) => "nav",
+        (_, Some("banner")) | ("header", _) => "header",
+        (_, Some("contentinfo")) | ("footer", _) => "footer",
+        (_, Some("complementary")) | ("aside", _) => "aside",
+        ("form", _) => "form",
+        _ => return None,
+    };
+    Some(name.to_string())
+}
+
+/// An image in the block's parent or in the element just before it or its parent.
+fn near_media(doc: &Doc<'_>, node: NodeIdx) -> bool {
+    // Bounded: a caption's image is close; a huge neighbour is not a figure.
+    let has_media = |i: NodeIdx| {
+        (i..doc.nodes[i].end.min(i + 64)).any(|j| matches!(doc.tag(j), "img" | "picture" | "video"))
+    };
+    let mut cur = node;
+    for _ in 0..2 {
+        let Some(parent) = doc.nodes[cur].parent else {
+            return false;
+        };
+        let prev = doc
+            .element_children(parent)
+            .take_while(|&c| c != cur)
+            .last();
+        if prev.is_some_and(has_media) {
+            return true;
+        }
+        if doc.text_len[parent] > doc.text_len[node] + 40 {
+            return false;
+        }
+        if has_media(parent) {
+            return true;
+        }
+        cur = parent;
+    }
+    false
+}
+
+/// Count of children of a parent per shape (tag, class), for children that hold a link.
+type ShapeCounts<'a> = HashMap<NodeIdx, HashMap<(&'a str, Option<&'a str>), u32>>;
+
+/// How many siblings look like the card (a repeated item with a link) that holds the block.
+fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) -> u32 {
+    let mut best = 0;
+    for item in std::iter::once(node).chain(doc.ancestors(node)).take(5) {
+        let Some(parent) = doc.nodes[item].parent else {
+            break;
+        };
+        if matches!(doc.tag(item), "body" | "html" | "main" | "article") {
+            break;
+        }
+        if doc.link_text_len[item] == 0 {
+            continue;
+        }
+        let counts = cache.entry(parent).or_insert_with(|| {
+            let mut counts = HashMap::new();
+            for s in doc.element_children(parent) {
+                if doc.link_text_len[s] > 0 {
+                    *counts
+                        .entry((doc.tag(s), doc.attr(s, "class")))
+                        .or_insert(0) += 1;
+                }
+            }
+            counts
+        });
+        let similar = counts
+            .get(&(doc.tag(item), doc.attr(item, "class")))
+            .copied()
+            .unwrap_or(1)
+            .saturating_sub(1);
+        best = best.max(similar);
+    }
+    best
+}

@@ -1,0 +1,100 @@
+//! What in-place de-cluttering hides: the largest elements that hold clutter and nothing else.
+//!
+//! Hiding the whole "More Latest News" section, not each teaser inside it, leaves no empty
+//! frames behind; stopping at any element that holds story, navigation or other kept text keeps
+//! the site's own layout.
+
+use crate::article::ArticleRoots;
+use crate::classify::Label;
+use crate::dom::{Doc, NodeIdx};
+use crate::segment::Block;
+
+/// Elements to hide, outermost first, with the label of the clutter inside (the most common).
+pub fn plan(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    labels: &[Label],
+    article: &ArticleRoots,
+) -> Vec<(NodeIdx, Label)> {
+    let n = doc.nodes.len();
+    // Per node: blocks kept in place below it, promo and related-link blocks below it.
+    let mut kept = vec![0u32; n];
+    let mut promo = vec![0u32; n];
+    let mut related = vec![0u32; n];
+    for (b, &label) in blocks.iter().zip(labels) {
+        match label {
+            Label::Promo => promo[b.node] += 1,
+            Label::RelatedLink => related[b.node] += 1,
+            _ => kept[b.node] += 1,
+        }
+    }
+    for idx in (0..n).rev() {
+        if let Some(p) = doc.nodes[idx].parent {
+            kept[p] += kept[idx];
+            promo[p] += promo[idx];
+            related[p] += related[idx];
+        }
+    }
+    let mut out = Vec::new();
+    let mut idx = 0;
+    while idx < n {
+        let clutter = promo[idx] + related[idx];
+        let protected = matches!(doc.tag(idx), "html" | "body" | "head" | "main")
+            || article.roots.iter().any(|&r| doc.contains(idx, r));
+        if doc.element(idx).is_some() && kept[idx] == 0 && clutter > 0 && !protected {
+            let label = if promo[idx] >= related[idx] {
+                Label::Promo
+            } else {
+                Label::RelatedLink
+            };
+            out.push((idx, label));
+            idx = doc.nodes[idx].end;
+        } else {
+            idx += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::BlockKind;
+    use scraper::Html;
+
+    #[test]
+    fn hides_the_outermost_container_of_clutter_only() {
+        let html = Html::parse_document(
+            "<body><div id=story><p id=a>story</p><p id=r>Read more</p></div>\
+             <section id=more><h2 id=h>More news</h2><ul><li id=l1>x</li><li id=l2>y</li></ul></section></body>",
+        );
+        let doc = Doc::new(&html);
+        let by_id = |id: &str| {
+            (0..doc.nodes.len())
+                .find(|&i| doc.attr(i, "id") == Some(id))
+                .unwrap()
+        };
+        let block = |id| Block {
+            node: by_id(id),
+            kind: BlockKind::Text,
+            text: String::new(),
+        };
+        let blocks = vec![block("a"), block("r"), block("h"), block("l1"), block("l2")];
+        let labels = vec![
+            Label::Article,
+            Label::RelatedLink,
+            Label::RelatedLink,
+            Label::RelatedLink,
+            Label::RelatedLink,
+        ];
+        let roots = ArticleRoots {
+            roots: vec![by_id("story")],
+            ..Default::default()
+        };
+        let hidden: Vec<_> = plan(&doc, &blocks, &labels, &roots)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(hidden, vec![by_id("r"), by_id("more")]);
+    }
+}

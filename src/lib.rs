@@ -1,0 +1,189 @@
+//! Declutter's core: label the blocks of a news page and build its reader document.
+//!
+//! The pipeline, one module per stage (see `docs/ARCHITECTURE.md`):
+//! HTML → [`dom`] (flat tree) → [`segment`] (blocks) → [`article`] (where the story is) →
+//! [`features`] → [`classify`] (labels) → [`hide`] (what to hide in place) and [`reader`]
+//! (reader document), with [`metadata`] for title, byline and date.
+//!
+//! Everything here is a pure function of the page's HTML and URL; the browser edges live in
+//! `wasm` (bindings) and the extension's JavaScript.
+
+pub mod article;
+pub mod classify;
+pub mod dom;
+pub mod eval;
+pub mod features;
+pub mod hide;
+pub mod limits;
+pub mod metadata;
+pub mod reader;
+pub mod segment;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use classify::Label;
+pub use limits::{Error, Limits};
+
+use dom::Doc;
+use features::Features;
+use segment::BlockKind;
+use serde::Serialize;
+use url::Url;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The page's address: relative links and images are made absolute against it.
+    pub url: Option<String>,
+    pub limits: Limits,
+}
+
+/// One labelled block of the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockReport {
+    pub label: Label,
+    pub score: f32,
+    pub text: String,
+    /// A CSS path that finds the block's element in the page.
+    pub selector: String,
+    /// Position of the element in `document.getElementsByTagName('*')`.
+    pub element_index: u32,
+    pub kind: BlockKind,
+    /// The rules that decided the label, for people reading the decision.
+    pub reasons: Vec<&'static str>,
+    pub features: Features,
+}
+
+/// An element to hide in place: a container with only clutter inside.
+#[derive(Debug, Clone, Serialize)]
+pub struct HideTarget {
+    pub selector: String,
+    pub element_index: u32,
+    pub label: Label,
+}
+
+/// Everything the core decides about a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// False when the page has no story: the extension then changes nothing.
+    pub is_article: bool,
+    pub blocks: Vec<BlockReport>,
+    pub hide: Vec<HideTarget>,
+    pub article: Article,
+}
+
+/// The reader document and the story's metadata.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Article {
+    pub title: String,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub lead_image: Option<String>,
+    /// The story as plain text: paragraphs separated by blank lines, captions included.
+    pub text: String,
+    /// Sanitized HTML of the story's body, without the title.
+    pub content: String,
+    /// Sanitized reader document: title, byline, then the body.
+    pub html: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+}
+
+/// Runs the whole pipeline once: labels, the hide list and the reader document.
+pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
+    options.limits.check_input(html)?;
+    let parsed = scraper::Html::parse_document(html);
+    let doc = Doc::new(&parsed);
+    options.limits.check_nodes(doc.nodes.len())?;
+    let base = options.url.as_deref().and_then(|u| Url::parse(u).ok());
+
+    let blocks = segment::segment(&doc);
+    let roots = article::locate(&doc, &blocks);
+    let features = features::extract(&doc, &blocks, &roots);
+    let decisions = classify::classify(&doc, &blocks, &features, &roots);
+    let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
+    let headline = decisions
+        .iter()
+        .position(|d| d.reasons.contains(&classify::HEADLINE_REASON))
+        .map(|i| blocks[i].node);
+    let is_article = !roots.is_empty();
+
+    let byline_block = blocks
+        .iter()
+        .zip(&labels)
+        .find(|(_, &l)| l == Label::Byline)
+        .map(|(b, _)| b.text.as_str());
+    let headline_text = headline.map(|h| doc.text(h));
+    let meta = metadata::extract(&doc, headline_text.as_deref(), byline_block);
+
+    let hide = if is_article {
+        hide::plan(&doc, &blocks, &labels, &roots)
+    } else {
+        Vec::new()
+    };
+    let body = is_article.then(|| {
+        let scope = reader::scope(&doc, &roots, headline);
+        reader::build(
+            &doc,
+            &reader::Story {
+                scope: &scope,
+                blocks: &blocks,
+                labels: &labels,
+                headline,
+            },
+            base.as_ref(),
+        )
+    });
+
+    let reports = blocks
+        .iter()
+        .zip(decisions)
+        .zip(features)
+        .map(|((b, d), f)| BlockReport {
+            label: d.label,
+            score: d.score,
+            text: b.text.clone(),
+            selector: doc.selector(b.node),
+            element_index: doc.nodes[b.node].element_index,
+            kind: b.kind,
+            reasons: d.reasons,
+            features: f,
+        })
+        .collect();
+    let hide = hide
+        .into_iter()
+        .map(|(node, label)| HideTarget {
+            selector: doc.selector(node),
+            element_index: doc.nodes[node].element_index,
+            label,
+        })
+        .collect();
+    let (text, content, word_count, reading_minutes) = match body {
+        Some(b) => (b.text, b.html, b.word_count, b.reading_minutes),
+        None => Default::default(),
+    };
+    let html_doc = reader::document(&meta, &content);
+    Ok(Analysis {
+        is_article,
+        blocks: reports,
+        hide,
+        article: Article {
+            title: meta.title,
+            byline: meta.byline,
+            published: meta.published,
+            site_name: meta.site_name,
+            lang: meta.lang,
+            dir: meta.dir,
+            excerpt: meta.excerpt,
+            lead_image: meta.lead_image,
+            text,
+            content,
+            html: html_doc,
+            word_count,
+            reading_minutes,
+        },
+    })
+}

@@ -1,0 +1,432 @@
+//! Building the reader document: the story's blocks in order, with their images and captions,
+//! as clean HTML, and as plain text.
+//!
+//! The HTML is rebuilt from the story's nodes with a short list of attributes, then sanitized
+//! by `ammonia`, which is the safety guarantee: nothing here is trusted to be safe on its own.
+
+use crate::classify::Label;
+use crate::dom::{is_non_content, Doc, Kind, NodeIdx};
+use crate::segment::{is_hidden, Block};
+use std::collections::{HashMap, HashSet};
+use url::Url;
+
+/// Average adult silent reading speed, words per minute.
+const WORDS_PER_MINUTE: usize = 230;
+
+pub struct Body {
+    /// Sanitized HTML of the story's body (no title: the reader shows it from the metadata).
+    pub html: String,
+    /// Paragraphs separated by blank lines, captions included, title not repeated.
+    pub text: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+}
+
+/// What the reader needs from the earlier stages.
+pub struct Story<'s> {
+    /// Containers of the story, in document order.
+    pub scope: &'s [NodeIdx],
+    pub blocks: &'s [Block],
+    pub labels: &'s [Label],
+    /// The headline block, left out of the body.
+    pub headline: Option<NodeIdx>,
+}
+
+pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
+    let n = doc.nodes.len();
+    let mut label_of: HashMap<NodeIdx, Label> = HashMap::new();
+    let mut story_count = vec![0u32; n];
+    for (b, &label) in story.blocks.iter().zip(story.labels) {
+        label_of.insert(b.node, label);
+        if label.is_story() && Some(b.node) != story.headline {
+            story_count[b.node] += 1;
+        }
+    }
+    for idx in (0..n).rev() {
+        if let Some(p) = doc.nodes[idx].parent {
+            story_count[p] += story_count[idx];
+        }
+    }
+
+    let mut texts = Vec::new();
+    for (b, &label) in story.blocks.iter().zip(story.labels) {
+        let in_scope = story.scope.iter().any(|&r| doc.contains(r, b.node));
+        if in_scope && label.is_story() && Some(b.node) != story.headline && !b.text.is_empty() {
+            texts.push(b.text.clone());
+        }
+    }
+    let text = texts.join("\n\n");
+    let word_count = text.split_whitespace().count();
+
+    let mut out = String::new();
+    let mut writer = Writer {
+        doc,
+        base,
+        label_of: &label_of,
+        story_count: &story_count,
+        out: &mut out,
+    };
+    for &root in story.scope {
+        writer.write(root);
+    }
+    Body {
+        html: sanitize(&out, base),
+        text,
+        word_count,
+        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+    }
+}
+
+/// The story's containers, plus a lead figure standing between the headline and the text.
+pub fn scope(
+    doc: &Doc<'_>,
+    article: &crate::article::ArticleRoots,
+    headline: Option<NodeIdx>,
+) -> Vec<NodeIdx> {
+    let mut scope = article.roots.clone();
+    if let (Some(h), Some(&first)) = (headline, article.roots.first()) {
+        let mut i = doc.nodes[h].end;
+        while i < first {
+            if doc.tag(i) == "figure" && !doc.contains(i, first) {
+                scope.push(i);
+                i = doc.nodes[i].end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    scope.sort_unstable();
+    scope
+}
+
+/// The full reader document: title, byline and date, then the body; sanitized as a whole.
+pub fn document(meta: &crate::metadata::Metadata, content: &str) -> String {
+    let mut out = format!("<article><h1>{}</h1>", escape(&meta.title));
+    let by: Vec<&str> = [
+        meta.byline.as_deref(),
+        meta.published.as_deref(),
+        meta.site_name.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !by.is_empty() {
+        out.push_str(&format!("<p>{}</p>", escape(&by.join(" · "))));
+    }
+    out.push_str(content);
+    out.push_str("</article>");
+    sanitize(&out, None)
+}
+
+struct Writer<'w, 'a> {
+    doc: &'w Doc<'a>,
+    base: Option<&'w Url>,
+    label_of: &'w HashMap<NodeIdx, Label>,
+    story_count: &'w [u32],
+    out: &'w mut String,
+}
+
+/// Attributes worth carrying into the reader, per element.
+fn kept_attributes(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "a" => &["href"],
+        "td" | "th" => &["colspan", "rowspan"],
+        "ol" => &["start", "reversed"],
+        "time" => &["datetime"],
+        "abbr" => &["title"],
+        _ => &[],
+    }
+}
+
+impl Writer<'_, '_> {
+    /// Writes the story nodes of a subtree. Iterative: nesting depth is the page's to choose.
+    fn write(&mut self, root: NodeIdx) {
+        let doc = self.doc;
+        // Elements whose closing tag is due, as (end index, tag).
+        let mut open: Vec<(NodeIdx, &str)> = Vec::new();
+        let mut owner: Vec<(NodeIdx, Option<Label>)> = Vec::new();
+        let mut i = root;
+        let end = doc.nodes[root].end;
+        while i < end {
+            while open.last().is_some_and(|&(e, _)| i >= e) {
+                let (_, tag) = open.pop().unwrap();
+                self.out.push_str("</");
+                self.out.push_str(tag);
+                self.out.push('>');
+            }
+            while owner.last().is_some_and(|&(e, _)| i >= e) {
+                owner.pop();
+            }
+            match doc.nodes[i].kind {
+                Kind::Text(t) => {
+                    if owner
+                        .last()
+                        .is_some_and(|&(_, l)| l.is_some_and(Label::is_story))
+                    {
+                        self.out.push_str(&escape(t));
+                    }
+                    i += 1;
+                }
+                Kind::Element(e) => {
+                    let tag = e.name();
+                    let label = self.label_of.get(&i).copied();
+                    if tag == "noscript" {
+                        self.write_noscript_image(i);
+                        i = doc.nodes[i].end;
+                        continue;
+                    }
+                    let is_media = matches!(tag, "img" | "picture" | "video");
+                    let keep = if is_media {
+                        label.is_some_and(Label::is_story)
+                    } else {
+                        self.story_count[i] > 0 || tag == "br"
+                    };
+                    if !keep || is_non_content(tag) || is_hidden(doc, i) {
+                        i = doc.nodes[i].end;
+                        continue;
+                    }
+                    if is_media {
+                        self.write_media(i);
+                        i = doc.nodes[i].end;
+                        continue;
+                    }
+                    if label.is_some() {
+                        owner.push((doc.nodes[i].end, label));
+                    }
+                    self.out.push('<');
+                    self.out.push_str(tag);
+                    for &name in kept_attributes(tag) {
+                        if let Some(value) = e.attr(name) {
+                            let value = if name == "href" {
+                                self.absolute(value)
+                            } else {
+                                value.to_string()
+                            };
+                            self.out
+                                .push_str(&format!(" {name}=\"{}\"", escape(&value)));
+                        }
+                    }
+                    self.out.push('>');
+                    if !is_void(tag) {
+                        open.push((doc.nodes[i].end, tag));
+                    }
+                    i += 1;
+                }
+            }
+        }
+        while let Some((_, tag)) = open.pop() {
+            self.out.push_str("</");
+            self.out.push_str(tag);
+            self.out.push('>');
+        }
+    }
+
+    fn write_media(&mut self, idx: NodeIdx) {
+        let doc = self.doc;
+        let img = (idx..doc.nodes[idx].end).find(|&j| doc.tag(j) == "img");
+        let from_sources = (idx..doc.nodes[idx].end)
+            .filter(|&j| doc.tag(j) == "source")
+            .find_map(|j| doc.attr(j, "srcset").or(doc.attr(j, "data-srcset")))
+            .and_then(best_from_srcset);
+        let src = img
+            .and_then(|j| image_source(doc, j))
+            .or(from_sources)
+            .or_else(|| {
+                let parent = doc.nodes[idx].parent?;
+                doc.children(parent)
+                    .find(|&c| doc.tag(c) == "noscript")
+                    .and_then(|c| noscript_image(doc, c))
+            });
+        if doc.tag(idx) == "video" {
+            if let Some(poster) = doc.attr(idx, "poster") {
+                self.push_img(poster, "");
+            }
+            return;
+        }
+        if let Some(src) = src {
+            let alt = img.and_then(|j| doc.attr(j, "alt")).unwrap_or("");
+            self.push_img(&src, alt);
+        }
+    }
+
+    /// A `<noscript><img></noscript>` stands for the image when no `<img>` is beside it.
+    fn write_noscript_image(&mut self, idx: NodeIdx) {
+        let doc = self.doc;
+        let Some(parent) = doc.nodes[idx].parent else {
+            return;
+        };
+        if self.story_count[parent] == 0
+            || doc
+                .children(parent)
+                .any(|c| matches!(doc.tag(c), "img" | "picture"))
+        {
+            return;
+        }
+        if let Some(src) = noscript_image(doc, idx) {
+            self.push_img(&src, "");
+        }
+    }
+
+    fn push_img(&mut self, src: &str, alt: &str) {
+        let src = self.absolute(src);
+        self.out.push_str(&format!(
+            "<img src=\"{}\" alt=\"{}\">",
+            escape(&src),
+            escape(alt)
+        ));
+    }
+
+    fn absolute(&self, value: &str) -> String {
+        match self.base {
+            Some(base) => base
+                .join(value.trim())
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            None => value.trim().to_string(),
+        }
+    }
+}
+
+/// The real address of a lazily loaded image: `data-src` and friends before a placeholder `src`.
+fn image_source(doc: &Doc<'_>, img: NodeIdx) -> Option<String> {
+    const LAZY: &[&str] = &[
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-url",
+        "data-hi-res-src",
+        "data-lazy",
+    ];
+    let lazy = LAZY
+        .iter()
+        .find_map(|a| doc.attr(img, a))
+        .filter(|s| !s.trim().is_empty());
+    let srcset = ["srcset", "data-srcset"]
+        .iter()
+        .find_map(|a| doc.attr(img, a))
+        .and_then(best_from_srcset);
+    let src = doc
+        .attr(img, "src")
+        .filter(|s| !s.trim().is_empty() && !is_placeholder(s));
+    lazy.map(str::to_string)
+        .or(srcset)
+        .or(src.map(str::to_string))
+}
+
+/// Tiny inline GIFs and blank SVGs stand in while an image loads.
+fn is_placeholder(src: &str) -> bool {
+    let s = src.trim_start().to_ascii_lowercase();
+    s.starts_with("data:") && (s.len() < 200 || s.starts_with("data:image/svg"))
+}
+
+/// The widest candidate of a `srcset`.
+fn best_from_srcset(srcset: &str) -> Option<String> {
+    srcset
+        .split(',')
+        .filter_map(|c| {
+            let mut parts = c.split_whitespace();
+            let url = parts.next()?;
+            let size = parts
+                .next()
+                .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((url, size))
+        })
+        .filter(|(u, _)| !is_placeholder(u))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(u, _)| u.to_string())
+}
+
+fn noscript_image(doc: &Doc<'_>, noscript: NodeIdx) -> Option<String> {
+    let raw: String = doc
+        .children(noscript)
+        .filter_map(|c| match doc.nodes[c].kind {
+            Kind::Text(t) => Some(t),
+            Kind::Element(_) => None,
+        })
+        .collect();
+    if !raw.contains("<img") {
+        return None;
+    }
+    let fragment = scraper::Html::parse_fragment(&raw);
+    let inner = Doc::new(&fragment);
+    let img = inner.find_tag("img")?;
+    image_source(&inner, img)
+}
+
+fn is_void(tag: &str) -> bool {
+    matches!(tag, "br" | "hr" | "img" | "wbr" | "source" | "col" | "area")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The safety net: whatever the steps above let through, only plain document markup leaves.
+pub fn sanitize(html: &str, base: Option<&Url>) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .rm_tags(["map", "area"])
+        .add_tag_attributes("img", ["src", "alt"])
+        .strip_comments(true);
+    if let Some(base) = base {
+        builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()));
+    }
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lazy_images_use_their_real_source() {
+        let html = scraper::Html::parse_document(
+            r#"<img id=a src="data:image/gif;base64,R0lGOD" data-src="/real.jpg">
+               <img id=b srcset="/s.jpg 320w, /l.jpg 1024w">"#,
+        );
+        let doc = Doc::new(&html);
+        let imgs: Vec<_> = (0..doc.nodes.len())
+            .filter(|&i| doc.tag(i) == "img")
+            .collect();
+        assert_eq!(image_source(&doc, imgs[0]).as_deref(), Some("/real.jpg"));
+        assert_eq!(image_source(&doc, imgs[1]).as_deref(), Some("/l.jpg"));
+    }
+
+    #[test]
+    fn sanitize_removes_scripts_handlers_and_javascript_urls() {
+        let dirty = r#"<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">l</a>
+            <img src=x onerror=alert(1)><iframe src=/x></iframe><form><input></form></p>"#;
+        let clean = sanitize(dirty, None);
+        for bad in [
+            "onclick",
+            "script",
+            "javascript:",
+            "onerror",
+            "iframe",
+            "form",
+            "input",
+        ] {
+            assert!(!clean.contains(bad), "{bad} survived in {clean}");
+        }
+    }
+
+    #[test]
+    fn relative_links_become_absolute() {
+        let base = Url::parse("https://news.example/world/story.html").unwrap();
+        let clean = sanitize(r#"<a href="../other.html">x</a>"#, Some(&base));
+        assert!(clean.contains("https://news.example/other.html"));
+    }
+}

@@ -1,0 +1,69 @@
+//! The browser edge: wasm-bindgen exports for the extension's service worker and the demo page.
+//!
+//! Inputs are the page's HTML and address; outputs are plain objects (via serde-wasm-bindgen).
+//! Errors become JavaScript exceptions with the core's message, never a panic.
+
+use crate::{analyze, Analysis, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The compact answer the extension needs to de-clutter in place.
+#[derive(Serialize)]
+struct Decisions<'a> {
+    is_article: bool,
+    /// Elements to hide, by their index in `document.getElementsByTagName('*')`.
+    hide: Vec<u32>,
+    /// Label of each hidden element, in the same order.
+    labels: Vec<&'static str>,
+    title: &'a str,
+}
+
+fn run(html: &str, url: Option<String>) -> Result<Analysis, JsError> {
+    analyze(
+        html,
+        &Options {
+            url,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// What to hide on the live page.
+#[wasm_bindgen]
+pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    let a = run(html, url)?;
+    to_js(&Decisions {
+        is_article: a.is_article,
+        hide: a.hide.iter().map(|h| h.element_index).collect(),
+        labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
+        title: &a.article.title,
+    })
+}
+
+/// The reader document: metadata, sanitized body HTML, text and reading time.
+#[wasm_bindgen]
+pub fn reader(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    let a = run(html, url)?;
+    to_js(&serde_json_free_article(&a))
+}
+
+/// Everything: every block with its label, score, reasons and features, the hide list and the
+/// article (for the `www/` demo).
+#[wasm_bindgen]
+pub fn analyze_page(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&run(html, url)?)
+}
+
+fn serde_json_free_article(a: &Analysis) -> serde_json::Value {
+    serde_json::json!({
+        "is_article": a.is_article,
+        "article": a.article,
+    })
+}

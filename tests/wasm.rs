@@ -1,0 +1,70 @@
+//! The wasm bindings, run in headless Chromium and Firefox by wasm-bindgen-test.
+#![cfg(target_arch = "wasm32")]
+
+use declutter::wasm::{analyze_page, declutter, reader};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PAGE: &str = r#"<html lang="en"><head><title>Bridge to close | Daily Gazette</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Council votes to close the old bridge</h1>
+<p>The council voted on Tuesday, after a long debate, to close the old bridge to traffic, a decision that residents, shop owners and commuters had feared for months.</p>
+<p>Engineers said the structure, built in 1902, had cracks in two of its five arches, and that repairs would cost more than a new crossing, according to the report.</p>
+<p><strong>Read more:</strong> <a href="/news/other">Ferry service to resume in spring</a></p>
+<p>Work on a replacement, paid for by the county and the city, could start next year, officials said, if the plans are approved.</p>
+<p onclick="window.__pwned=1">A public meeting will be held on Friday, at the town hall, to answer questions from residents.<script>window.__pwned=1</script></p>
+</article>
+<section><h2>More news</h2><ul>
+<li><a href="/a">Library reopens after flood repairs</a></li>
+<li><a href="/b">School wins national chess title</a></li>
+<li><a href="/c">New bus timetable starts Monday</a></li></ul></section></body></html>"#;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn declutter_returns_the_elements_to_hide() {
+    let out = declutter(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
+    assert_eq!(get(&out, "is_article").as_bool(), Some(true));
+    let hide = js_sys::Array::from(&get(&out, "hide"));
+    assert!(hide.length() >= 2, "the read-more line and the more-news section");
+    let labels = js_sys::Array::from(&get(&out, "labels"));
+    assert!(labels.iter().all(|l| l.as_string().as_deref() == Some("related-link")));
+}
+
+#[wasm_bindgen_test]
+fn reader_gives_sanitized_story_with_absolute_links() {
+    let out = reader(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
+    let article = get(&out, "article");
+    let content = get(&article, "content").as_string().unwrap();
+    assert!(content.contains("Engineers said the structure"));
+    assert!(!content.contains("onclick") && !content.contains("<script"));
+    assert!(!content.contains("Ferry service"), "related link left out of the reader");
+    assert_eq!(
+        get(&article, "title").as_string().as_deref(),
+        Some("Council votes to close the old bridge")
+    );
+}
+
+#[wasm_bindgen_test]
+fn analyze_page_labels_every_block() {
+    let out = analyze_page(PAGE, None).unwrap();
+    let blocks = js_sys::Array::from(&get(&out, "blocks"));
+    let labels: Vec<String> = blocks
+        .iter()
+        .map(|b| get(&b, "label").as_string().unwrap())
+        .collect();
+    assert!(labels.contains(&"article".to_string()));
+    assert!(labels.contains(&"related-link".to_string()));
+    assert!(labels.contains(&"navigation".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn a_page_without_a_story_changes_nothing() {
+    let out = declutter("<p>hello</p>", None).unwrap();
+    assert_eq!(get(&out, "is_article").as_bool(), Some(false));
+    assert_eq!(js_sys::Array::from(&get(&out, "hide")).length(), 0);
+}
