@@ -30,9 +30,14 @@ fn declutter_returns_the_elements_to_hide() {
     let out = declutter(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
     assert_eq!(get(&out, "is_article").as_bool(), Some(true));
     let hide = js_sys::Array::from(&get(&out, "hide"));
-    assert!(hide.length() >= 2, "the read-more line and the more-news section");
+    assert!(
+        hide.length() >= 2,
+        "the read-more line and the more-news section"
+    );
     let labels = js_sys::Array::from(&get(&out, "labels"));
-    assert!(labels.iter().all(|l| l.as_string().as_deref() == Some("related-link")));
+    assert!(labels
+        .iter()
+        .all(|l| l.as_string().as_deref() == Some("related-link")));
 }
 
 #[wasm_bindgen_test]
@@ -42,7 +47,10 @@ fn reader_gives_sanitized_story_with_absolute_links() {
     let content = get(&article, "content").as_string().unwrap();
     assert!(content.contains("Engineers said the structure"));
     assert!(!content.contains("onclick") && !content.contains("<script"));
-    assert!(!content.contains("Ferry service"), "related link left out of the reader");
+    assert!(
+        !content.contains("Ferry service"),
+        "related link left out of the reader"
+    );
     assert_eq!(
         get(&article, "title").as_string().as_deref(),
         Some("Council votes to close the old bridge")
