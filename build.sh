@@ -25,6 +25,7 @@ build_wasm() {
 
 build_extension() {
   step "extension (dist/extension, dist/declutter-<browser>.zip)"
+  [ -d extension ] || { echo "no extension/ yet"; return 0; }
   rm -rf dist/extension && cp -r extension dist/extension
   cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm dist/extension/
   (cd dist/extension && rm -f ../declutter-chromium.zip ../declutter-firefox.zip &&
@@ -33,6 +34,7 @@ build_extension() {
 
 build_www() {
   step "demo page (dist/www)"
+  [ -d www ] || { echo "no www/ yet"; return 0; }
   rm -rf dist/www && cp -r www dist/www
   mkdir -p dist/www/pkg && cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm dist/www/pkg/
   mkdir -p dist/www/samples
