@@ -22,6 +22,44 @@ pub mod params {
     pub const SIBLING_SHARE: f32 = 0.2;
     /// Below this many characters of prose, the page has no article.
     pub const MIN_ARTICLE_LEN: u32 = 140;
+    /// A story shorter than this (in characters) makes Readability look again with relaxed
+    /// rules: most real articles are longer, so a short result usually means the rules threw
+    /// the story away with the chrome.
+    pub const RETRY_BELOW_LEN: u32 = 500;
+}
+
+/// Readability's flags: each can be switched off when the result comes out too short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flags {
+    /// Skip containers whose class or id says chrome ("sidebar", "comment"...) when scoring.
+    pub strip_unlikely: bool,
+    /// Weigh containers by their class and id ("article" up, "footer" down).
+    pub weight_classes: bool,
+    /// Drop furniture-looking containers inside the story (see `classify`).
+    pub clean_conditionally: bool,
+}
+
+impl Flags {
+    pub const ALL: Flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+
+    /// The attempts in Readability's order: all flags, then one more switched off each time.
+    pub fn attempts() -> [Flags; 4] {
+        let mut out = [Flags::ALL; 4];
+        out[1].strip_unlikely = false;
+        out[2] = Flags {
+            weight_classes: false,
+            ..out[1]
+        };
+        out[3] = Flags {
+            clean_conditionally: false,
+            ..out[2]
+        };
+        out
+    }
 }
 
 /// The story's containers (the winner and the siblings that join it), in document order.
@@ -157,10 +195,15 @@ fn commas(text: &str) -> usize {
 
 /// Finds the story's containers. Empty when the page has no article.
 pub fn locate(doc: &Doc<'_>, blocks: &[Block]) -> ArticleRoots {
+    locate_with(doc, blocks, Flags::ALL)
+}
+
+/// [`locate`] with some of Readability's rules switched off.
+pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoots {
     let body = doc.find_tag("body");
     let mut unlikely = vec![false; doc.nodes.len()];
     let mut i = 0;
-    while i < doc.nodes.len() {
+    while flags.strip_unlikely && i < doc.nodes.len() {
         if is_unlikely(doc, i) {
             unlikely[i..doc.nodes[i].end].fill(true);
             i = doc.nodes[i].end;
@@ -197,7 +240,8 @@ pub fn locate(doc: &Doc<'_>, blocks: &[Block]) -> ArticleRoots {
             };
             *scores
                 .entry(ancestor)
-                .or_insert_with(|| initial_score(doc, ancestor)) += score / divider;
+                .or_insert_with(|| initial_score(doc, ancestor, flags.weight_classes)) +=
+                score / divider;
         }
     }
     if prose_len < params::MIN_ARTICLE_LEN {
@@ -310,11 +354,16 @@ fn ends_sentence(text: &str) -> bool {
     text.contains(". ") || text.ends_with('.')
 }
 
-fn initial_score(doc: &Doc<'_>, idx: NodeIdx) -> f32 {
+fn initial_score(doc: &Doc<'_>, idx: NodeIdx, weight_classes: bool) -> f32 {
     let Kind::Element(e) = doc.nodes[idx].kind else {
         return 0.0;
     };
-    tag_weight(e.name()) + class_cues(e.attr("class"), e.attr("id")).weight as f32
+    let class_weight = if weight_classes {
+        class_cues(e.attr("class"), e.attr("id")).weight as f32
+    } else {
+        0.0
+    };
+    tag_weight(e.name()) + class_weight
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! can see why a block got its label (the `www/` demo shows them). The thresholds sit in
 //! [`params`] with the reason for their value.
 
-use crate::article::ArticleRoots;
+use crate::article::{ArticleRoots, Flags};
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::features::cues::class_cues;
 use crate::features::Features;
@@ -82,7 +82,22 @@ pub fn classify(
     features: &[Features],
     article: &ArticleRoots,
 ) -> Vec<Decision> {
-    let cleaned = conditionally_cleaned(doc, article);
+    classify_with(doc, blocks, features, article, Flags::ALL)
+}
+
+/// [`classify`] with some of Readability's rules switched off (see [`Flags`]).
+pub fn classify_with(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    features: &[Features],
+    article: &ArticleRoots,
+    flags: Flags,
+) -> Vec<Decision> {
+    let cleaned = if flags.clean_conditionally {
+        conditionally_cleaned(doc, article, flags.weight_classes)
+    } else {
+        vec![false; doc.nodes.len()]
+    };
     let headline = headline(doc, blocks, features, article);
     blocks
         .iter()
@@ -267,7 +282,7 @@ fn headline(
 
 /// Readability's `_cleanConditionally`: containers inside the story that look like furniture
 /// (few commas, many links, images without text, forms). Marks every node of such a container.
-fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots) -> Vec<bool> {
+fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: bool) -> Vec<bool> {
     let n = doc.nodes.len();
     let mut counts = vec![Counts::default(); n];
     for idx in (0..n).rev() {
@@ -301,7 +316,7 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots) -> Vec<bool> {
     for &root in &article.roots {
         let mut idx = root + 1;
         while idx < doc.nodes[root].end {
-            if removes(doc, idx, &counts[idx]) {
+            if removes(doc, idx, &counts[idx], weight_classes) {
                 cleaned[idx..doc.nodes[idx].end].fill(true);
                 idx = doc.nodes[idx].end;
             } else {
@@ -323,7 +338,7 @@ struct Counts {
     heading_text: u32,
 }
 
-fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
     };
@@ -346,7 +361,11 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
     {
         return false;
     }
-    let weight = class_cues(e.attr("class"), e.attr("id")).weight;
+    let weight = if weight_classes {
+        class_cues(e.attr("class"), e.attr("id")).weight
+    } else {
+        0
+    };
     if weight < 0 {
         return true;
     }

@@ -92,6 +92,46 @@ pub struct Article {
     pub reading_minutes: usize,
 }
 
+/// One pass of locating and classifying, under one set of Readability's flags.
+struct Attempt {
+    roots: article::ArticleRoots,
+    features: Vec<Features>,
+    decisions: Vec<classify::Decision>,
+    story_len: u32,
+}
+
+/// Readability's sieve: when the story comes out shorter than
+/// [`article::params::RETRY_BELOW_LEN`], look again with one more rule relaxed, and keep the
+/// longest story found. At most four passes, each linear in the page.
+fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
+    let mut best: Option<Attempt> = None;
+    for flags in article::Flags::attempts() {
+        let roots = article::locate_with(doc, blocks, flags);
+        let features = features::extract(doc, blocks, &roots);
+        let decisions = classify::classify_with(doc, blocks, &features, &roots, flags);
+        let story_len = blocks
+            .iter()
+            .zip(&features)
+            .zip(&decisions)
+            .filter(|((_, f), d)| f.in_article && d.label.is_story())
+            .map(|((b, _), _)| b.text.chars().count() as u32)
+            .sum();
+        let attempt = Attempt {
+            roots,
+            features,
+            decisions,
+            story_len,
+        };
+        if story_len >= article::params::RETRY_BELOW_LEN {
+            return attempt;
+        }
+        if best.as_ref().is_none_or(|b| story_len > b.story_len) {
+            best = Some(attempt);
+        }
+    }
+    best.expect("at least one attempt")
+}
+
 /// Runs the whole pipeline once: labels, the hide list and the reader document.
 pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     options.limits.check_input(html)?;
@@ -101,9 +141,12 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     let base = options.url.as_deref().and_then(|u| Url::parse(u).ok());
 
     let blocks = segment::segment(&doc);
-    let roots = article::locate(&doc, &blocks);
-    let features = features::extract(&doc, &blocks, &roots);
-    let decisions = classify::classify(&doc, &blocks, &features, &roots);
+    let Attempt {
+        roots,
+        features,
+        decisions,
+        ..
+    } = find_story(&doc, &blocks);
     let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
     let headline = decisions
         .iter()
