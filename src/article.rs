@@ -26,6 +26,10 @@ pub mod params {
     /// rules: most real articles are longer, so a short result usually means the rules threw
     /// the story away with the chrome.
     pub const RETRY_BELOW_LEN: u32 = 500;
+    /// A page without a scoring paragraph is still a document (a note, a list, a few
+    /// headings) when less than this share of its text is links; above it, it is a page of
+    /// links (a section front, an index) and has no story.
+    pub const FALLBACK_MAX_LINK_DENSITY: f32 = 0.5;
 }
 
 /// Readability's flags: each can be switched off when the result comes out too short.
@@ -245,7 +249,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         }
     }
     if prose_len < params::MIN_ARTICLE_LEN {
-        return ArticleRoots::default();
+        return whole_body(doc, body);
     }
 
     let mut candidates: Vec<(NodeIdx, f32)> = scores
@@ -255,7 +259,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let final_score: HashMap<NodeIdx, f32> = candidates.iter().copied().collect();
     let Some(&(mut top, top_score)) = candidates.first() else {
-        return ArticleRoots::default();
+        return whole_body(doc, body);
     };
     if Some(top) == body {
         return ArticleRoots {
@@ -347,6 +351,22 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     ArticleRoots {
         roots,
         scores: final_score,
+    }
+}
+
+/// Readability's last resort when nothing scores: the body is the story, unless the page is
+/// mostly links (then it has no story at all).
+fn whole_body(doc: &Doc<'_>, body: Option<NodeIdx>) -> ArticleRoots {
+    match body {
+        Some(b)
+            if doc.text_len[b] > 0 && doc.link_density(b) < params::FALLBACK_MAX_LINK_DENSITY =>
+        {
+            ArticleRoots {
+                roots: vec![b],
+                scores: HashMap::new(),
+            }
+        }
+        _ => ArticleRoots::default(),
     }
 }
 

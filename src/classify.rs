@@ -255,7 +255,8 @@ fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {
         })
 }
 
-/// The story's headline: the first `<h1>` (else `<h2>`) before or at the top of the article.
+/// The story's headline: the first `<h1>` (else an `<h2>` that the `<title>` repeats) before or at the
+/// top of the article.
 fn headline(
     doc: &Doc<'_>,
     blocks: &[Block],
@@ -264,6 +265,10 @@ fn headline(
 ) -> Option<NodeIdx> {
     let first_root = *article.roots.first()?;
     let article_end = doc.nodes[*article.roots.last()?].end;
+    let title = doc
+        .find_tag("title")
+        .map(|t| doc.text(t).to_lowercase())
+        .unwrap_or_default();
     ["h1", "h2"].iter().find_map(|&level| {
         blocks
             .iter()
@@ -275,9 +280,16 @@ fn headline(
                     && f.landmark.as_deref() != Some("nav")
             })
             .map(|(b, _)| b.node)
-            .filter(|&n| level == "h1" || n >= first_root)
+            .filter(|&n| level == "h1" || (n >= first_root && echoes_title(doc, &title, n)))
             .min_by_key(|&n| n.abs_diff(first_root))
     })
+}
+
+/// An `<h2>` is the headline only when the page's `<title>` repeats it (as Readability's
+/// `_headerDuplicatesTitle`): otherwise it is the story's first section heading.
+fn echoes_title(doc: &Doc<'_>, title: &str, heading: NodeIdx) -> bool {
+    let text = doc.text(heading).to_lowercase();
+    !text.is_empty() && title.contains(text.trim())
 }
 
 /// Readability's `_cleanConditionally`: containers inside the story that look like furniture

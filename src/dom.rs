@@ -135,7 +135,7 @@ impl<'a> Doc<'a> {
                 if is_non_content(e.name()) {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "a" && e.attr("href").is_some() {
+                } else if e.name() == "a" && e.attr("href").is_some_and(leads_somewhere) {
                     link_text_len[idx] = text_len[idx];
                 }
             }
@@ -280,6 +280,15 @@ impl Iterator for Children<'_, '_> {
         self.next = self.doc.nodes[idx].end;
         Some(idx)
     }
+}
+
+/// A `javascript:` link runs a script on this page instead of leading to another one: its text
+/// is the page's own, not a link away.
+fn leads_somewhere(href: &str) -> bool {
+    !href
+        .trim_start()
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("javascript:"))
 }
 
 /// Block-level elements: they start a new line of text.
