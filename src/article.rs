@@ -30,6 +30,11 @@ pub mod params {
     /// headings) when less than this share of its text is links; above it, it is a page of
     /// links (a section front, an index) and has no story.
     pub const FALLBACK_MAX_LINK_DENSITY: f32 = 0.5;
+    /// Readability's `isProbablyReaderable`: paragraphs shorter than this count for nothing...
+    pub const READERABLE_MIN_LEN: u32 = 140;
+    /// ...and the page needs this much of `sum(sqrt(len - min))` over its long paragraphs.
+    /// Firefox uses these values to decide whether to offer reader view.
+    pub const READERABLE_MIN_SCORE: f32 = 20.0;
 }
 
 /// Readability's flags: each can be switched off when the result comes out too short.
@@ -197,6 +202,30 @@ fn commas(text: &str) -> usize {
         .count()
 }
 
+/// Readability's `isProbablyReaderable` score: long visible paragraphs outside chrome and lists.
+/// A section front's teaser summaries are short; an article has a few long paragraphs.
+pub fn readerable_score(doc: &Doc<'_>) -> f32 {
+    let mut score = 0.0;
+    let mut idx = 0;
+    while idx < doc.nodes.len() {
+        if is_unlikely(doc, idx) || crate::segment::is_hidden(doc, idx) {
+            idx = doc.nodes[idx].end;
+            continue;
+        }
+        if matches!(doc.tag(idx), "p" | "pre" | "article")
+            && doc.text_len[idx] >= params::READERABLE_MIN_LEN
+            && !doc.ancestors(idx).any(|a| doc.tag(a) == "li")
+        {
+            score += ((doc.text_len[idx] - params::READERABLE_MIN_LEN) as f32).sqrt();
+            if score > params::READERABLE_MIN_SCORE {
+                return score;
+            }
+        }
+        idx += 1;
+    }
+    score
+}
+
 /// Finds the story's containers. Empty when the page has no article.
 pub fn locate(doc: &Doc<'_>, blocks: &[Block]) -> ArticleRoots {
     locate_with(doc, blocks, Flags::ALL)
@@ -250,6 +279,13 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     }
     if prose_len < params::MIN_ARTICLE_LEN {
         return whole_body(doc, body);
+    }
+    // Teaser summaries can add up to a story's worth of prose; a page of links whose
+    // paragraphs are all short has none.
+    if body.is_some_and(|b| doc.link_density(b) >= params::FALLBACK_MAX_LINK_DENSITY)
+        && readerable_score(doc) <= params::READERABLE_MIN_SCORE
+    {
+        return ArticleRoots::default();
     }
 
     let mut candidates: Vec<(NodeIdx, f32)> = scores
