@@ -17,7 +17,8 @@ pub enum Label {
     Article,
     /// Text that describes or credits an image.
     Caption,
-    /// Selling something: ads, newsletter sign-ups, app and audio-player promos, share bars.
+    /// Selling something or asking the reader to act: ads, newsletter sign-ups, app and
+    /// audio-player promos, share bars, paywall flags, author boxes, comment sections.
     Promo,
     /// Pointing to other pages: "Read more:" lines, teaser cards, "most read" lists.
     RelatedLink,
@@ -25,7 +26,7 @@ pub enum Label {
     Navigation,
     /// Who wrote the story and when: shown in the reader's header, not in its body.
     Byline,
-    /// Anything else outside the story (comments, author bios, legal text): kept in place.
+    /// Anything else outside the story (legal text, a lone date): kept in place.
     Other,
 }
 
@@ -134,8 +135,16 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
             };
         }
         BlockKind::Media => {
-            return if f.class.promo && !f.in_figure {
-                d(Label::Promo, 0.7, "image in a promo container")
+            return if f.in_figcaption {
+                d(Label::Caption, 0.6, "image inside a caption")
+            } else if (f.class.promo && !f.in_figure)
+                || (!f.in_article && (f.class.bio || f.class.comment))
+            {
+                d(
+                    Label::Promo,
+                    0.7,
+                    "image in a promo, author or comments box",
+                )
             } else if f.in_article && !cleaned[b.node] {
                 d(Label::Article, 0.7, "image inside the story")
             } else if f.card_siblings >= params::CARD_SIBLINGS || f.class.related {
@@ -161,7 +170,7 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
             "promo wording (listen, sign up, advertisement...)",
         );
     }
-    if f.text.related && !prose && (f.link_density > 0.3 || f.text_len < 60) {
+    if f.text.related && !prose && !f.class.promo && (f.link_density > 0.3 || f.text_len < 60) {
         return d(
             Label::RelatedLink,
             0.85,
@@ -170,6 +179,13 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
     }
     if f.landmark.as_deref() == Some("nav") && !f.in_article {
         return d(Label::Navigation, 0.9, "inside <nav>");
+    }
+    if !f.in_article && (f.class.comment || f.class.bio) {
+        return d(
+            Label::Promo,
+            0.7,
+            "comments or author box: invites taking part, not the story",
+        );
     }
     if is_byline(doc, b.node) && f.text_len < 100 {
         return d(Label::Byline, 0.8, "byline or author mark-up");
@@ -200,6 +216,19 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
     }
     if f.in_article {
         // Readability's conditional cleaning removed its container.
+        if f.landmark.as_deref() == Some("form") || f.class.comment {
+            return d(Label::Promo, 0.6, "form or comments inside the story");
+        }
+        if f.in_page_links {
+            return d(Label::Navigation, 0.7, "links to places within the page");
+        }
+        if f.class.navigation && !f.class.related && f.link_density > 0.3 {
+            return d(
+                Label::Navigation,
+                0.6,
+                "navigation class name inside the story",
+            );
+        }
         if f.class.related || f.link_density > params::LINK_DENSE {
             return d(Label::RelatedLink, 0.6, "link-heavy box inside the story");
         }
@@ -210,7 +239,10 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
         Some("form") => return d(Label::Promo, 0.6, "form outside the story"),
         _ => {}
     }
-    if f.class.navigation && f.link_density > 0.3 {
+    if f.in_page_links {
+        return d(Label::Navigation, 0.7, "links to places within the page");
+    }
+    if f.class.navigation && !f.class.related && f.link_density > 0.3 {
         return d(Label::Navigation, 0.7, "navigation class name");
     }
     if f.link_density > params::LINK_DENSE || f.class.related {
@@ -228,9 +260,6 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
     }
     if f.card_siblings >= params::CARD_SIBLINGS {
         return d(Label::RelatedLink, 0.55, "repeated card outside the story");
-    }
-    if f.class.comment {
-        return d(Label::Other, 0.6, "comments");
     }
     d(Label::Other, 0.5, "outside the story")
 }

@@ -58,11 +58,23 @@ pub fn extract(doc: &Doc<'_>, headline: Option<&str>, byline_block: Option<&str>
         .or_else(|| headline.map(clean))
         .unwrap_or_else(|| strip_site_suffix(&document_title));
 
-    let byline = ld
+    let ld_authors = ld
         .as_ref()
         .and_then(|v| v.get("author"))
-        .and_then(author_names)
-        .or_else(|| meta(&["author", "dc:creator", "parsely-author"]))
+        .and_then(author_names);
+    let meta_author = meta(&["author", "dc:creator", "parsely-author"]);
+    // Several authors: the page's own wording ("A and B", "A et B") names them all in its
+    // language, which a comma-joined list does not.
+    let ld_authors = match (ld_authors, &meta_author) {
+        (Some(names), Some(m))
+            if names.contains(", ") && names.split(", ").all(|n| m.contains(n)) =>
+        {
+            Some(m.clone())
+        }
+        (names, _) => names,
+    };
+    let byline = ld_authors
+        .or(meta_author)
         .or_else(|| meta(&["article:author"]).filter(|a| !a.starts_with("http")))
         .or_else(|| byline_block.map(clean))
         .map(|b| strip_by(&b));

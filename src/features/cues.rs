@@ -12,6 +12,8 @@ pub struct ClassCues {
     pub navigation: bool,
     pub caption: bool,
     pub comment: bool,
+    /// An author box ("bio"): promotes the writer, is not the story.
+    pub bio: bool,
     /// Readability-style weight: positive for "article/content/story", negative for chrome.
     pub weight: i32,
 }
@@ -126,6 +128,8 @@ const CAPTION_TOKENS: &[&str] = &[
     "wp-caption-text",
 ];
 
+const BIO_TOKENS: &[&str] = &["bio", "bios", "biography", "authorbio", "contributor"];
+
 const COMMENT_TOKENS: &[&str] = &["comment", "comments", "disqus", "replies", "respond"];
 
 /// Readability's lists: words that make a container likelier (or not) to hold the story.
@@ -177,6 +181,7 @@ pub fn class_cues(class: Option<&str>, id: Option<&str>) -> ClassCues {
             cues.navigation |= NAVIGATION_TOKENS.contains(&t);
             cues.caption |= CAPTION_TOKENS.contains(&t);
             cues.comment |= COMMENT_TOKENS.contains(&t);
+            cues.bio |= BIO_TOKENS.contains(&t);
         }
         cues.promo |= PROMO_SUBSTRINGS.iter().any(|w| lower.contains(w));
         cues.related |= RELATED_SUBSTRINGS.iter().any(|w| lower.contains(w));
@@ -272,6 +277,12 @@ const PROMO_TEXTS: &[&str] = &[
     "share on twitter",
     "follow us",
     "copy link",
+    "subscribers only",
+    "for subscribers",
+    "subscriber exclusive",
+    "article réservé aux abonnés",
+    "réservé aux abonnés",
+    "nur für abonnenten",
     "publicité",
     "anzeige",
     "werbung",

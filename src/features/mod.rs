@@ -43,12 +43,16 @@ pub struct Features {
     pub group_link_density: f32,
     /// The nearest list or section around the block, or the block itself.
     pub group: NodeIdx,
+    /// Every link of the group points into this page (`#...`): a table of contents or a
+    /// live blog's "key events", which is navigation, not a pointer to other stories.
+    pub in_page_links: bool,
 }
 
 pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
     let first_root = article.roots.first().copied();
     let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
     let mut shape_counts = HashMap::new();
+    let mut in_page: HashMap<NodeIdx, bool> = HashMap::new();
     blocks
         .iter()
         .map(|b| {
@@ -70,6 +74,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 class.navigation |= c.navigation;
                 class.caption |= c.caption;
                 class.comment |= c.comment;
+                class.bio |= c.bio;
                 class.weight += c.weight;
                 let t = doc.tag(a);
                 in_figure |= t == "figure";
@@ -105,11 +110,30 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 text: text_cues(text),
                 card_siblings: card_siblings(doc, node, &mut shape_counts),
                 group_link_density: doc.link_density(group),
+                in_page_links: *in_page
+                    .entry(group)
+                    .or_insert_with(|| links_stay_in_page(doc, group)),
                 group,
                 tag,
             }
         })
         .collect()
+}
+
+/// At least two links under `group`, and all of them to `#fragments`.
+fn links_stay_in_page(doc: &Doc<'_>, group: NodeIdx) -> bool {
+    let mut links = 0;
+    for i in group..doc.nodes[group].end {
+        if doc.tag(i) != "a" {
+            continue;
+        }
+        match doc.attr(i, "href") {
+            Some(h) if h.trim_start().starts_with('#') => links += 1,
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    links >= 2
 }
 
 fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<String> {
