@@ -30,6 +30,9 @@ pub mod params {
     /// headings) when less than this share of its text is links; above it, it is a page of
     /// links (a section front, an index) and has no story.
     pub const FALLBACK_MAX_LINK_DENSITY: f32 = 0.5;
+    /// A teaser card's headline is a link: at least this share of a card grid's text is linked
+    /// (an article's paragraphs link a few words, well under it).
+    pub const CARD_MIN_LINK_SHARE: f32 = 0.3;
     /// Readability's `isProbablyReaderable`: paragraphs shorter than this count for nothing...
     pub const READERABLE_MIN_LEN: u32 = 140;
     /// ...and the page needs this much of `sum(sqrt(len - min))` over its long paragraphs.
@@ -280,13 +283,6 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     if prose_len < params::MIN_ARTICLE_LEN {
         return whole_body(doc, body);
     }
-    // Teaser summaries can add up to a story's worth of prose; a page of links whose
-    // paragraphs are all short has none.
-    if body.is_some_and(|b| doc.link_density(b) >= params::FALLBACK_MAX_LINK_DENSITY)
-        && readerable_score(doc) <= params::READERABLE_MIN_SCORE
-    {
-        return ArticleRoots::default();
-    }
 
     let mut candidates: Vec<(NodeIdx, f32)> = scores
         .iter()
@@ -297,6 +293,17 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     let Some(&(mut top, top_score)) = candidates.first() else {
         return whole_body(doc, body);
     };
+    // Teaser summaries can add up to a story's worth of prose. A page whose paragraphs are all
+    // short (Firefox would not offer reader view) and that is mostly links, or whose best
+    // container is one teaser card among look-alikes (or a grid of them), is a section front:
+    // no story.
+    if readerable_score(doc) <= params::READERABLE_MIN_SCORE
+        && (body.is_some_and(|b| doc.link_density(b) >= params::FALLBACK_MAX_LINK_DENSITY)
+            || is_one_card_of_many(doc, top)
+            || holds_cards(doc, top))
+    {
+        return ArticleRoots::default();
+    }
     if Some(top) == body {
         return ArticleRoots {
             roots: vec![top],
@@ -388,6 +395,47 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         roots,
         scores: final_score,
     }
+}
+
+/// Two or more siblings with the same tag and class, each holding a link, like `idx`.
+fn is_one_card_of_many(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    let Some(parent) = doc.nodes[idx].parent else {
+        return false;
+    };
+    let (tag, class) = (doc.tag(idx), doc.attr(idx, "class"));
+    doc.link_text_len[idx] > 0
+        && doc
+            .element_children(parent)
+            .filter(|&s| {
+                s != idx
+                    && doc.tag(s) == tag
+                    && doc.attr(s, "class") == class
+                    && doc.link_text_len[s] > 0
+            })
+            .nth(1)
+            .is_some()
+}
+
+/// Most of the text of `idx` sits in three or more look-alike children that hold links: a
+/// grid of teaser cards.
+fn holds_cards(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    // (count, text, link text) per shape; paragraphs with links are prose, not cards.
+    let mut shapes: HashMap<(&str, Option<&str>), (u32, u32, u32)> = HashMap::new();
+    for c in doc.element_children(idx) {
+        if doc.link_text_len[c] > 0 && doc.tag(c) != "p" {
+            let e = shapes
+                .entry((doc.tag(c), doc.attr(c, "class")))
+                .or_default();
+            e.0 += 1;
+            e.1 += doc.text_len[c];
+            e.2 += doc.link_text_len[c];
+        }
+    }
+    shapes.values().any(|&(count, len, links)| {
+        count >= 3
+            && len * 2 >= doc.text_len[idx]
+            && links as f32 >= len as f32 * params::CARD_MIN_LINK_SHARE
+    })
 }
 
 /// Readability's last resort when nothing scores: the body is the story, unless the page is

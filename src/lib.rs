@@ -230,3 +230,51 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str =
+        "The council voted on Tuesday, after a long debate, to close the old bridge \
+        to traffic, a decision that residents, shop owners and commuters had feared for months.";
+
+    #[test]
+    fn a_story_in_a_chrome_named_container_is_found_by_the_retry() {
+        let src = format!(
+            "<body><div id=note><p>Opening hours change on Monday, says the town hall.</p></div>\
+             <div class=related-wrap><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+             </body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert!(a.is_article);
+        assert_eq!(
+            a.article.text.matches(PROSE).count(),
+            4,
+            "{}",
+            a.article.text
+        );
+    }
+
+    #[test]
+    fn a_tiny_page_without_links_is_its_own_story() {
+        let a = analyze("<body>\n  Test\n</body>", &Options::default()).unwrap();
+        assert!(a.is_article);
+        assert_eq!(a.article.text, "Test");
+    }
+
+    #[test]
+    fn a_page_of_teasers_has_no_story() {
+        let teaser = "<article><a href=/s><h3>Rail fares rise as commuters face another year of \
+                      disruption</h3></a><p>Season tickets on some routes into London will now \
+                      cost more than six thousand pounds a year.</p></article>";
+        let src = format!(
+            "<body><nav><a href=/a>Home</a> <a href=/b>World</a> <a href=/c>Sport</a></nav>\
+             <main>{}</main></body>",
+            teaser.repeat(4)
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert!(!a.is_article);
+        assert!(a.article.text.is_empty());
+    }
+}
