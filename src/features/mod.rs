@@ -12,6 +12,14 @@ use crate::segment::{Block, BlockKind};
 use cues::{class_cues, text_cues, ClassCues, TextCues};
 use std::collections::HashMap;
 
+/// Thresholds, each with why it has its value.
+pub mod params {
+    /// Longest text (characters) of a container whose class name can make it a promo: ad
+    /// slots, share bars, newsletter and paywall boxes hold a few hundred characters, a grid of
+    /// sponsored teasers a couple of thousand; page wrappers hold the whole page.
+    pub const MAX_PROMO_WIDGET_LEN: u32 = 2500;
+}
+
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Features {
     pub tag: String,
@@ -69,7 +77,9 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                     break;
                 }
                 let c = class_cues(doc.attr(a, "class"), doc.attr(a, "id"));
-                class.promo |= c.promo;
+                // An ad, share bar or sign-up box is small; a page wrapper that happens to be
+                // called `app` or `ad-portal` is not a promo.
+                class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 class.related |= c.related;
                 class.navigation |= c.navigation;
                 class.caption |= c.caption;
