@@ -163,6 +163,9 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
     {
         return d(Label::Caption, 0.9, "caption next to an image");
     }
+    if f.landmark.as_deref() == Some("nav") && !f.in_article {
+        return d(Label::Navigation, 0.9, "inside <nav>");
+    }
     if f.text.promo && !prose {
         return d(
             Label::Promo,
@@ -176,9 +179,6 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
             0.85,
             "\"read more\"-style link to another page",
         );
-    }
-    if f.landmark.as_deref() == Some("nav") && !f.in_article {
-        return d(Label::Navigation, 0.9, "inside <nav>");
     }
     if !f.in_article && (f.class.comment || f.class.bio) {
         return d(
@@ -236,7 +236,15 @@ fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline:
     }
     match f.landmark.as_deref() {
         Some("header" | "footer") => return d(Label::Navigation, 0.7, "in the page header/footer"),
-        Some("form") => return d(Label::Promo, 0.6, "form outside the story"),
+        // Sign-up forms were caught above by their class or wording; what is left is the
+        // site's own tools (search, log in).
+        Some("form") => {
+            return d(
+                Label::Navigation,
+                0.6,
+                "search or login form outside the story",
+            )
+        }
         _ => {}
     }
     if f.in_page_links {
