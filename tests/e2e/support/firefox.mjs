@@ -19,6 +19,9 @@ const freePort = () =>
 
 class WebDriverError extends Error {}
 
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const KEYS = { Alt: '\uE00A', Shift: '\uE008', Control: '\uE009', Escape: '\uE00C' };
+
 /**
  * Starts geckodriver and a headless Firefox session. `prefs` go into the fresh profile;
  * `systemAccess` allows the chrome (browser UI) context, used to press browser shortcuts.
@@ -76,6 +79,30 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
     context: (context) => call('POST', `${s}/moz/context`, { context }),
     actions: (actions) => call('POST', `${s}/actions`, { actions }),
     releaseActions: () => call('DELETE', `${s}/actions`),
+    /** Clicks the first element matching `selector` the way a user would (WebDriver click). */
+    async click(selector) {
+      const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
+      await call('POST', `${s}/element/${el[ELEMENT]}/click`, {});
+    },
+    /** Presses a chord such as ['Alt', 'Shift', 'R'] in the current context. */
+    async press(...keys) {
+      const codes = keys.map((k) => KEYS[k] ?? k);
+      await session.actions([
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            ...codes.map((value) => ({ type: 'keyDown', value })),
+            ...codes.reverse().map((value) => ({ type: 'keyUp', value })),
+          ],
+        },
+      ]);
+      await session.releaseActions();
+    },
+    /** Opens a new tab and returns its handle; `switchTo(handle)` selects a tab. */
+    newTab: async () => (await call('POST', `${s}/window/new`, { type: 'tab' })).handle,
+    switchTo: (handle) => call('POST', `${s}/window`, { handle }),
+    currentTab: () => call('GET', `${s}/window`),
     screenshot: async () => Buffer.from(await call('GET', `${s}/screenshot`), 'base64'),
     /** Polls `fn` in the page until it returns a truthy value. */
     async waitFor(fn, { timeout = 10000, interval = 100 } = {}, ...args) {
