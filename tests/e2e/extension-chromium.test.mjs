@@ -51,6 +51,12 @@ async function open(name, { waitFor = /clutter block|nothing to hide|no article|
   return response;
 }
 
+/** Saves a screenshot with the story's body near the top, where the clutter sits. */
+async function shoot(name) {
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#article-body').getBoundingClientRect().top + window.scrollY - 60));
+  await page.screenshot({ path: new URL(name, SHOTS).pathname });
+}
+
 const visible = (selector) => page.locator(selector).first().isVisible();
 
 async function enterReader(how = 'action') {
@@ -76,7 +82,7 @@ describe('de-clutter in place (Chromium)', () => {
     }
     assert.ok(await page.getByText('Picture: Alamy').first().isVisible(), 'caption visible');
     assert.ok(await visible('h1.article__headline'), 'headline visible');
-    await page.screenshot({ path: new URL('decluttered.png', SHOTS).pathname });
+    await shoot('decluttered.png');
   });
 
   it('shows the number of hidden blocks on the badge and says so in the tooltip', async () => {
@@ -110,9 +116,38 @@ describe('de-clutter in place (Chromium)', () => {
     assert.equal(title, 'Declutter: no article found on this page, so nothing was changed.');
   });
 
+  it('changes nothing on a sign-in page with no story and explains why in the tooltip', async () => {
+    const url = `${server.origin}/synthetic/sign-in/`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="en"><head><title>Sign in | Example News</title></head><body>' +
+          '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
+          '<main><h1>Sign in</h1><form><label>Email <input type="email"></label>' +
+          '<label>Password <input type="password"></label><button>Sign in</button></form>' +
+          '<p><a href="/reset">Forgot your password?</a></p></main>' +
+          '<footer><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>',
+      }),
+    );
+    await setSettings(worker, { enabled: false });
+    await page.goto(url);
+    await until(async () => /off for this site/.test((await actionState(worker)).title));
+    const before = await serialized(page);
+    await setSettings(worker, { enabled: true });
+    await until(async () => /no article/.test((await actionState(worker)).title), { what: 'no-article tooltip' });
+    assert.equal(await serialized(page), before);
+    await trigger(worker, 'action');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('declutter-reader').count(), 0, 'no reader without a story');
+    assert.equal(await serialized(page), before);
+    assert.equal((await actionState(worker)).badge, '');
+  });
+
   it('restores the page byte for byte when de-clutter is switched off, and hides again when on', async () => {
     await setSettings(worker, { enabled: false });
     await open('mission-example');
+    await shoot('before.png');
     const before = await serialized(page);
     await setSettings(worker, { enabled: true });
     await until(async () => (await hiddenCount(page)) > 0, { what: 'hidden after switching on' });
@@ -175,7 +210,6 @@ describe('de-clutter in place (Chromium)', () => {
 describe('reader mode (Chromium)', () => {
   it('opens from the toolbar button with the story alone: title, byline, date, site, reading time, captions', async () => {
     await open('mission-example');
-    await page.screenshot({ path: new URL('before-reader.png', SHOTS).pathname });
     const reader = await enterReader('action');
     const expected = await fixtureExpected('mission-example');
     assert.equal(reader.mode, 'closed');
