@@ -16,6 +16,8 @@
   let lastStatus = { state: 'clean' };
   let reader = null;
   let running = false;
+  /** Content arrived while the core was busy: run once more afterwards. */
+  let again = false;
 
   const report = (status) => {
     if (status.state !== 'reader') lastStatus = status;
@@ -57,7 +59,11 @@
   }
 
   async function declutter() {
-    if (running || reader || !siteEnabled(settings, HOST)) return;
+    if (reader || !siteEnabled(settings, HOST)) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     try {
       const elements = Array.from(document.getElementsByTagName('*'));
@@ -78,6 +84,10 @@
       if (hidden.size === 0) report({ state: 'error', reason: String(e?.message ?? e) });
     } finally {
       running = false;
+      if (again) {
+        again = false;
+        declutter();
+      }
     }
   }
 
@@ -105,8 +115,7 @@
     }, RERUN_MS);
   });
 
-  function statusAfterSettings() {
-    if (siteEnabled(settings, HOST)) return;
+  function switchOff() {
     restore();
     report({ state: 'off' });
   }
@@ -274,7 +283,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     const header = el('header');
     if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
     header.append(el('h1', { text: article.title || document.title }), meta);
-    const body = el('article', { lang: article.lang || '', dir: article.dir || 'auto' }, header, content);
+    const body = el('article', { dir: article.dir || 'auto', ...(article.lang ? { lang: article.lang } : {}) }, header, content);
     const page = el('div', { class: 'page', tabindex: '-1', role: 'document' }, controls.bar, body);
     shadow.append(page);
     reader = { host, page, controls, scroll };
@@ -318,7 +327,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     const wasOn = siteEnabled(settings, HOST);
     settings = normalize(raw);
     applyTypography();
-    if (wasOn && !siteEnabled(settings, HOST)) statusAfterSettings();
+    if (wasOn && !siteEnabled(settings, HOST)) switchOff();
     else if (!wasOn && siteEnabled(settings, HOST)) declutter();
   });
 
