@@ -1,15 +1,17 @@
 // The extension in headless Firefox ESR (geckodriver, temporary add-on from dist/extension).
 // Needs `./build.sh build` first.
 //
-// Reader mode is toggled the way a user does it: Alt+Shift+R is pressed in the browser window
-// (WebDriver key actions in Firefox's chrome context, so Firefox's own shortcut handling fires
-// the extension's "toggle-reader-mode" command), and Escape is pressed in the page.
+// Everything goes through what a user does, in Firefox's own UI (WebDriver's chrome context):
+// the toolbar button is pinned to the toolbar (as "Pin to Toolbar" does) and clicked, its badge
+// and tooltip are read from the button; Alt+Shift+R is pressed in the browser window, so
+// Firefox's shortcut handling fires the "toggle-reader-mode" command; Escape is pressed in the page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchFirefox } from './support/firefox.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 
 const ADDON_ID = 'declutter@declutter.example';
+const BUTTON = '#declutter_declutter_example-browser-action .unified-extensions-item-action-button';
 let server;
 let ff;
 
@@ -17,7 +19,28 @@ before(async () => {
   server = await serveFixtures();
   ff = await launchFirefox({ systemAccess: true });
   assert.equal(await ff.installAddon(EXTENSION), ADDON_ID);
+  await inBrowserUi(() =>
+    ff.run(() => CustomizableUI.addWidgetToArea('declutter_declutter_example-browser-action', CustomizableUI.AREA_NAVBAR)),
+  );
 });
+
+async function inBrowserUi(fn) {
+  await ff.context('chrome');
+  try {
+    return await fn();
+  } finally {
+    await ff.context('content');
+  }
+}
+
+/** The toolbar button's badge and tooltip for the selected tab. */
+const toolbarButton = () =>
+  inBrowserUi(() =>
+    ff.run((sel) => {
+      const b = document.querySelector(sel);
+      return { badge: b.getAttribute('badge') ?? '', title: b.getAttribute('tooltiptext') };
+    }, BUTTON),
+  );
 after(async () => {
   await ff?.close();
   await server?.close();
@@ -38,14 +61,8 @@ async function openDecluttered(name) {
 }
 
 /** Alt+Shift+R in the browser window, as a user presses it. */
-async function pressReaderShortcut() {
-  await ff.context('chrome');
-  try {
-    await ff.press('Alt', 'Shift', 'R');
-  } finally {
-    await ff.context('content');
-  }
-}
+const pressReaderShortcut = () => inBrowserUi(() => ff.press('Alt', 'Shift', 'R'));
+const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
 
 describe('extension in Firefox', () => {
   it('hides the mission page clutter and keeps the story and captions visible', async () => {
@@ -58,6 +75,25 @@ describe('extension in Firefox', () => {
     const text = await ff.run(() => document.body.innerText); // innerText leaves out hidden elements
     for (const sentence of expected.article_contains.slice(0, 4)) assert.ok(text.includes(sentence), sentence.slice(0, 40));
     assert.ok(!text.includes('More Latest News'));
+  });
+
+  it('shows the number of hidden blocks on the toolbar badge and explains it in the tooltip', async () => {
+    await openDecluttered('mission-example');
+    const hidden = await ff.run(hiddenByUs);
+    const { badge, title } = await toolbarButton();
+    assert.equal(badge, String(hidden));
+    assert.equal(title, `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`);
+  });
+
+  it('opens reader mode from the toolbar button and closes it from there, page unchanged', async () => {
+    await openDecluttered('photo-captions');
+    const before = await ff.run(serialized);
+    await clickToolbarButton();
+    await ff.waitFor(readerOpen);
+    assert.match((await toolbarButton()).title, /reader mode/);
+    await clickToolbarButton();
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(serialized), before);
   });
 
   it('de-clutters a page whose Content-Security-Policy forbids wasm', async () => {
