@@ -23,7 +23,7 @@ const TITLES = {
   off: () => 'Declutter is off for this site. Click for reader mode.',
   'no-article': () => 'Declutter: no article found on this page, so nothing was changed.',
   reader: () => 'Declutter: reader mode. Click or press Escape to leave.',
-  error: (_, reason) => `Declutter could not analyse this page (${reason}), so nothing was changed.`,
+  error: (_, reason) => `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
   unsupported: () => 'Declutter works on web pages (http and https) only.',
 };
 
@@ -124,7 +124,11 @@ async function syncSiteMenu(tabId) {
   const host = tabHosts.get(tabId);
   if (!host) return;
   const settings = await load(api.storage);
-  api.contextMenus.update(MENU_SITE, { checked: siteEnabled(settings, host) }).catch(() => {});
+  try {
+    await api.contextMenus.update(MENU_SITE, { checked: siteEnabled(settings, host) });
+  } catch {
+    // The menu is re-created on install and start-up; until then there is nothing to update.
+  }
 }
 api.tabs.onActivated.addListener(({ tabId }) => syncSiteMenu(tabId));
 api.tabs.onRemoved.addListener((tabId) => tabHosts.delete(tabId));
