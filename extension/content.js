@@ -95,8 +95,14 @@
   // at most every RERUN_MS, only when enough arrived.
   let added = { text: 0, elements: 0 };
   let timer = 0;
+  /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
+  function insideHidden(node) {
+    for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
+    return false;
+  }
   const observer = new MutationObserver((records) => {
     for (const r of records) {
+      if (insideHidden(r.target)) continue;
       for (const n of r.addedNodes) {
         if (n === reader?.host) continue;
         if (n.nodeType === Node.ELEMENT_NODE) {
