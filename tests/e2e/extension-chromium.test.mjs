@@ -313,9 +313,14 @@ describe('reader mode (Chromium)', () => {
 describe('privacy (Chromium)', () => {
   it('makes no network request of its own: every request off 127.0.0.1 is a resource named by the page', async () => {
     requests.length = 0;
+    const fromWorker = [];
+    const onRequest = (r) => r.serviceWorker() && fromWorker.push(r.url());
+    browser.context.on('request', onRequest);
     await open('mission-example');
     (await enterReader()).detach();
     await leaveReaderWith('escape');
+    browser.context.off('request', onRequest);
+    assert.deepEqual(fromWorker, [], 'the service worker fetched nothing');
     const source = await fixtureSource('mission-example');
     const offsite = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://'));
     for (const url of offsite) assert.ok(source.includes(url), `request not named by the page: ${url}`);
