@@ -13,6 +13,9 @@ struct Decisions<'a> {
     is_article: bool,
     /// Elements to hide, by their index in `document.getElementsByTagName('*')`.
     hide: Vec<u32>,
+    /// A CSS path to each element, in the same order: the content script checks the index
+    /// against it, since the live DOM and the parsed copy can differ (e.g. `<noscript>`).
+    selectors: Vec<&'a str>,
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
     title: &'a str,
@@ -42,6 +45,7 @@ pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     to_js(&Decisions {
         is_article: a.is_article,
         hide: a.hide.iter().map(|h| h.element_index).collect(),
+        selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
         labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
         title: &a.article.title,
     })

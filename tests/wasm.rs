@@ -40,6 +40,19 @@ fn declutter_returns_the_elements_to_hide() {
         .all(|l| l.as_string().as_deref() == Some("related-link")));
 }
 
+/// The content script checks each index against a CSS path, so both must describe one element.
+#[wasm_bindgen_test]
+fn declutter_names_each_hidden_element_by_index_and_css_path() {
+    let out = declutter(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
+    let hide = js_sys::Array::from(&get(&out, "hide"));
+    let selectors = js_sys::Array::from(&get(&out, "selectors"));
+    assert_eq!(selectors.length(), hide.length());
+    for s in selectors.iter() {
+        let s = s.as_string().unwrap();
+        assert!(s.starts_with("html > ") || s.starts_with('#'), "{s}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn reader_gives_sanitized_story_with_absolute_links() {
     let out = reader(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();

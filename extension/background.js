@@ -1,0 +1,137 @@
+// The service worker (Chromium) / event page (Firefox): runs the wasm core on the HTML the
+// content script sends, and turns the user's clicks, shortcut and menu choices into messages.
+// The wasm lives here because Chromium applies a page's CSP to wasm in content scripts.
+import init, { declutter, reader } from './declutter.js';
+import './settings.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const { load, siteEnabled } = globalThis.declutterSettings;
+
+// Packaged with the extension: loading it is not a network request.
+const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
+
+const MENU_READER = 'declutter-reader';
+const MENU_SITE = 'declutter-site';
+const PAGES = ['http://*/*', 'https://*/*'];
+
+/** Tab id -> host of its page (lost when the worker stops; refilled by the next status). */
+const tabHosts = new Map();
+
+const TITLES = {
+  decluttered: (n) => `Declutter: ${n} clutter block${n === 1 ? '' : 's'} hidden. Click for reader mode.`,
+  clean: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
+  off: () => 'Declutter is off for this site. Click for reader mode.',
+  'no-article': () => 'Declutter: no article found on this page, so nothing was changed.',
+  reader: () => 'Declutter: reader mode. Click or press Escape to leave.',
+  error: (_, reason) => `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
+  unsupported: () => 'Declutter works on web pages (http and https) only.',
+};
+
+async function showStatus(tabId, { state, hidden = 0, reason = '' }) {
+  const title = (TITLES[state] ?? TITLES.error)(hidden, reason);
+  await Promise.all([
+    api.action.setBadgeText({ tabId, text: hidden > 0 && state !== 'reader' ? String(hidden) : '' }),
+    api.action.setTitle({ tabId, title }),
+  ]).catch(() => {}); // the tab may be gone already
+}
+
+/** Runs one core export; errors come back as data so the page stays untouched. */
+async function runCore(fn, html, url) {
+  try {
+    await ready;
+    return { ok: true, result: fn(String(html), String(url)) };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e) };
+  }
+}
+
+api.runtime.onMessage.addListener((msg, sender, respond) => {
+  const tabId = sender.tab?.id;
+  switch (msg?.type) {
+    case 'declutter':
+      runCore(declutter, msg.html, msg.url).then(respond);
+      return true;
+    case 'reader':
+      runCore(reader, msg.html, msg.url).then(respond);
+      return true;
+    case 'status':
+      if (tabId === undefined) return false;
+      tabHosts.set(tabId, hostOf(sender.url));
+      if (sender.tab.active) syncSiteMenu(tabId);
+      showStatus(tabId, msg).then(() => respond(true));
+      return true;
+    default:
+      return false;
+  }
+});
+
+async function toggleReader(tab) {
+  if (!tab?.id) return;
+  try {
+    await api.tabs.sendMessage(tab.id, { type: 'toggle-reader' });
+  } catch {
+    // No content script: a browser page, the web store, or a tab opened before install.
+    await showStatus(tab.id, { state: 'unsupported' });
+  }
+}
+
+api.action.onClicked.addListener(toggleReader);
+api.commands.onCommand.addListener((command, tab) => {
+  if (command !== 'toggle-reader-mode') return;
+  if (tab) toggleReader(tab);
+  else api.tabs.query({ active: true, currentWindow: true }).then(([t]) => toggleReader(t));
+});
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+async function createMenus() {
+  await api.contextMenus.removeAll();
+  api.contextMenus.create({ id: MENU_READER, title: 'Reader mode', contexts: ['page'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({
+    id: MENU_SITE,
+    title: 'De-clutter this site',
+    type: 'checkbox',
+    checked: true,
+    contexts: ['page'],
+    documentUrlPatterns: PAGES,
+  });
+}
+api.runtime.onInstalled.addListener(createMenus);
+api.runtime.onStartup.addListener(createMenus);
+
+api.contextMenus.onClicked.addListener(async (info, tab) => {
+  if (info.menuItemId === MENU_READER) {
+    toggleReader(tab);
+  } else if (info.menuItemId === MENU_SITE) {
+    const host = hostOf(info.pageUrl);
+    if (!host) return;
+    const settings = await load(api.storage);
+    const sites = { ...settings.sites, [host]: Boolean(info.checked) };
+    if (sites[host] === settings.enabled) delete sites[host]; // same as the default: keep the list short
+    await api.storage.sync.set({ sites });
+  }
+});
+
+/** Keeps the site checkbox in step with the active tab's site. Hosts come from the content
+ * script's messages (sender.url), so no "tabs" permission is needed to read tab addresses. */
+async function syncSiteMenu(tabId) {
+  const host = tabHosts.get(tabId);
+  if (!host) return;
+  const settings = await load(api.storage);
+  try {
+    await api.contextMenus.update(MENU_SITE, { checked: siteEnabled(settings, host) });
+  } catch {
+    // The menu is re-created on install and start-up; until then there is nothing to update.
+  }
+}
+api.tabs.onActivated.addListener(({ tabId }) => syncSiteMenu(tabId));
+api.tabs.onRemoved.addListener((tabId) => tabHosts.delete(tabId));
+api.storage.onChanged.addListener(() =>
+  api.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t && syncSiteMenu(t.id)),
+);

@@ -1,0 +1,348 @@
+// The content script: a thin shell around the core's decisions. It sends the page's HTML to the
+// service worker, hides what the core names (reversibly, byte for byte) and shows reader mode.
+// No classification happens here.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const { load, normalize, siteEnabled } = globalThis.declutterSettings;
+  const HOST = location.hostname;
+  /** Re-analyse later-injected content at most this often, and only when this much was added. */
+  const RERUN_MS = 1500;
+  const MIN_ADDED_TEXT = 200;
+  const MIN_ADDED_ELEMENTS = 8;
+
+  let settings = null;
+  /** Hidden element -> its original `style` attribute (null when it had none). */
+  const hidden = new Map();
+  let lastStatus = { state: 'clean' };
+  let reader = null;
+  let running = false;
+  /** Content arrived while the core was busy: run once more afterwards. */
+  let again = false;
+
+  const report = (status) => {
+    if (status.state !== 'reader') lastStatus = status;
+    api.runtime.sendMessage({ type: 'status', ...status }).catch(() => {});
+  };
+
+  /** The page as the core sees it: the live DOM, including script-built content. */
+  function serialize() {
+    const dt = document.doctype;
+    return (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
+  }
+
+  /** The index is checked against the core's CSS path, since the browser's DOM and the core's
+   * parse can differ (e.g. `<noscript>` content); a mismatch falls back to the path. */
+  function resolve(elements, index, selector) {
+    const byIndex = elements[index];
+    try {
+      if (byIndex && (!selector || byIndex.matches(selector))) return byIndex;
+      return selector ? document.querySelector(selector) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function hide(el) {
+    if (!el || hidden.has(el) || el === document.documentElement || el === document.body) return;
+    hidden.set(el, el.getAttribute('style'));
+    // CSSOM changes are not subject to the page's CSP, unlike an injected <style>.
+    el.style.setProperty('display', 'none', 'important');
+  }
+
+  /** Puts every hidden element back exactly as it was. */
+  function restore() {
+    for (const [el, style] of hidden) {
+      if (style === null) el.removeAttribute('style');
+      else el.setAttribute('style', style);
+    }
+    hidden.clear();
+  }
+
+  async function declutter() {
+    if (reader || !siteEnabled(settings, HOST)) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const elements = Array.from(document.getElementsByTagName('*'));
+      const answer = await api.runtime.sendMessage({ type: 'declutter', html: serialize(), url: location.href });
+      if (!answer?.ok) {
+        if (hidden.size === 0) report({ state: 'error', reason: answer?.error ?? 'no answer' });
+        return;
+      }
+      const { is_article, hide: indices, selectors } = answer.result;
+      if (!is_article) {
+        if (hidden.size === 0) report({ state: 'no-article' });
+        return;
+      }
+      if (!siteEnabled(settings, HOST) || reader) return; // switched off while the core ran
+      indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
+      report(hidden.size ? { state: 'decluttered', hidden: hidden.size } : { state: 'clean' });
+    } catch (e) {
+      if (hidden.size === 0) report({ state: 'error', reason: String(e?.message ?? e) });
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        declutter();
+      }
+    }
+  }
+
+  // Later-injected content (infinite scroll, lazy widgets): count what was added and re-run
+  // at most every RERUN_MS, only when enough arrived.
+  let added = { text: 0, elements: 0 };
+  let timer = 0;
+  /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
+  function insideHidden(node) {
+    for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
+    return false;
+  }
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (insideHidden(r.target)) continue;
+      for (const n of r.addedNodes) {
+        if (n === reader?.host) continue;
+        if (n.nodeType === Node.ELEMENT_NODE) {
+          added.elements += 1 + n.getElementsByTagName('*').length;
+          added.text += n.textContent.length;
+        } else if (n.nodeType === Node.TEXT_NODE) {
+          added.text += n.data.length;
+        }
+      }
+    }
+    if (timer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return;
+    timer = setTimeout(() => {
+      timer = 0;
+      added = { text: 0, elements: 0 };
+      declutter();
+    }, RERUN_MS);
+  });
+
+  function switchOff() {
+    restore();
+    report({ state: 'off' });
+  }
+
+  // ---- reader mode ------------------------------------------------------------------------
+
+  const READER_CSS = `
+:host { all: initial !important; }
+.page { --font: Georgia, 'Iowan Old Style', 'Noto Serif', 'DejaVu Serif', serif; --size: 20px; --width: 38em;
+  --lh: 1.6; --bg: #fdfdfb; --fg: #1d1d1f; --muted: #5f6368; --rule: #d9d9d6; --link: #1a5fb4;
+  --bar: rgba(253,253,251,.94);
+  box-sizing: border-box; position: fixed; inset: 0; overflow: auto; overscroll-behavior: contain;
+  background: var(--bg); color: var(--fg); font-family: var(--font); font-size: var(--size);
+  line-height: var(--lh); -webkit-font-smoothing: antialiased; text-rendering: optimizeLegibility; outline: none; }
+.page[data-font="sans"] { --font: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; }
+.page[data-theme="sepia"] { --bg: #f4ecd8; --fg: #3b2f1e; --muted: #6f5f48; --rule: #dccfb2; --link: #7a4b12; --bar: rgba(244,236,216,.94); }
+.page[data-theme="dark"] { --bg: #1b1c1f; --fg: #e4e4e1; --muted: #a2a3a6; --rule: #3a3b3f; --link: #8ab4f8; --bar: rgba(27,28,31,.94); }
+@media (prefers-color-scheme: dark) {
+  .page[data-theme="system"] { --bg: #1b1c1f; --fg: #e4e4e1; --muted: #a2a3a6; --rule: #3a3b3f; --link: #8ab4f8; --bar: rgba(27,28,31,.94); }
+}
+.bar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 6px; align-items: center;
+  justify-content: center; padding: 8px 12px; background: var(--bar); border-bottom: 1px solid var(--rule);
+  font: 14px/1.2 system-ui, sans-serif; backdrop-filter: blur(6px); }
+.bar label { display: inline-flex; gap: 4px; align-items: center; color: var(--muted); }
+.bar select, .bar button { font: inherit; color: var(--fg); background: transparent; border: 1px solid var(--rule);
+  border-radius: 6px; padding: 4px 8px; cursor: pointer; }
+.bar button:hover, .bar select:hover { border-color: var(--muted); }
+.bar .close { margin-left: 12px; }
+article { box-sizing: content-box; max-width: var(--width); margin: 0 auto; padding: 2.2em 1.25em 5em; }
+header { margin-bottom: 1.8em; border-bottom: 1px solid var(--rule); padding-bottom: 1.2em; }
+.site { font: 600 .72em/1.3 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 .8em; }
+h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; letter-spacing: -.01em; }
+.meta { font: .78em/1.5 system-ui, sans-serif; color: var(--muted); margin: 0; }
+.meta span + span::before { content: "·"; margin: 0 .5em; }
+.content h2, .content h3, .content h4 { line-height: 1.3; margin: 1.6em 0 .5em; }
+.content p, .content ul, .content ol, .content blockquote, .content pre, .content table { margin: 0 0 1em; }
+.content a { color: var(--link); text-underline-offset: 2px; }
+.content img, .content video, .content picture { display: block; max-width: 100%; height: auto; margin: 0 auto; border-radius: 4px; }
+.content figure { margin: 1.6em 0; }
+.content figcaption, .content .caption { font: .76em/1.45 system-ui, sans-serif; color: var(--muted); margin-top: .5em; }
+.content blockquote { border-left: 3px solid var(--rule); padding-left: 1em; color: var(--muted); font-style: italic; }
+.content pre, .content code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: .85em; }
+.content pre { overflow: auto; padding: .8em; border: 1px solid var(--rule); border-radius: 4px; }
+.content table { border-collapse: collapse; display: block; overflow: auto; }
+.content td, .content th { border: 1px solid var(--rule); padding: .3em .6em; }
+.content hr { border: 0; border-top: 1px solid var(--rule); }
+`;
+
+  function styleShadow(root) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(READER_CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = document.createElement('style');
+      style.textContent = READER_CSS;
+      root.append(style);
+    }
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  function applyTypography() {
+    if (!reader) return;
+    const r = settings.reader;
+    const page = reader.page;
+    page.dataset.font = r.font;
+    page.dataset.theme = r.theme;
+    page.style.setProperty('--size', `${r.size}px`);
+    page.style.setProperty('--width', `${r.width}em`);
+    page.style.setProperty('--lh', String(r.lineHeight));
+    reader.controls.font.value = r.font;
+    reader.controls.theme.value = r.theme;
+  }
+
+  function saveReader(change) {
+    const next = normalize({ ...settings, reader: { ...settings.reader, ...change } });
+    settings = next;
+    applyTypography();
+    api.storage.sync.set({ reader: next.reader }).catch(() => {});
+  }
+
+  function formatDate(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    return d.toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  function buildControls() {
+    const option = (value, text) => el('option', { value, text });
+    const font = el('select', { 'aria-label': 'Font', class: 'font' }, option('serif', 'Serif'), option('sans', 'Sans'));
+    const theme = el(
+      'select',
+      { 'aria-label': 'Theme', class: 'theme' },
+      option('system', 'System'),
+      option('light', 'Light'),
+      option('sepia', 'Sepia'),
+      option('dark', 'Dark'),
+    );
+    font.addEventListener('change', () => saveReader({ font: font.value }));
+    theme.addEventListener('change', () => saveReader({ theme: theme.value }));
+    const step = (label, title, key, delta) => {
+      const b = el('button', { type: 'button', title, 'aria-label': title, text: label });
+      b.addEventListener('click', () => saveReader({ [key]: Math.round((settings.reader[key] + delta) * 10) / 10 }));
+      return b;
+    };
+    const close = el('button', { type: 'button', class: 'close', title: 'Leave reader mode (Esc)', text: '✕ Close' });
+    close.addEventListener('click', () => leaveReader());
+    const bar = el(
+      'div',
+      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader settings' },
+      el('label', { text: 'Font' }, font),
+      step('A−', 'Smaller text', 'size', -1),
+      step('A+', 'Larger text', 'size', 1),
+      step('⇤⇥', 'Narrower lines', 'width', -2),
+      step('⇠⇢', 'Wider lines', 'width', 2),
+      step('≡−', 'Less line spacing', 'lineHeight', -0.1),
+      step('≡+', 'More line spacing', 'lineHeight', 0.1),
+      el('label', { text: 'Theme' }, theme),
+      close,
+    );
+    return { bar, font, theme };
+  }
+
+  async function enterReader() {
+    const answer = await api.runtime.sendMessage({ type: 'reader', html: serialize(), url: location.href });
+    if (!answer?.ok) {
+      report({ state: 'error', reason: answer?.error ?? 'no answer' });
+      return;
+    }
+    const { is_article, article } = answer.result;
+    if (!is_article || !article?.content) {
+      report({ state: 'no-article' });
+      return;
+    }
+    if (reader) return;
+    const scroll = { x: window.scrollX, y: window.scrollY };
+    const host = document.createElement('declutter-reader');
+    for (const [k, v] of [['all', 'initial'], ['position', 'fixed'], ['inset', '0'], ['z-index', '2147483647'], ['display', 'block']]) {
+      host.style.setProperty(k, v, 'important');
+    }
+    // Closed: page scripts cannot reach into the reader; the content is the core's
+    // ammonia-sanitized HTML, and nothing else from the page is inserted as markup.
+    const shadow = host.attachShadow({ mode: 'closed' });
+    styleShadow(shadow);
+    const controls = buildControls();
+    const meta = el('p', { class: 'meta' });
+    for (const part of [
+      article.byline && `By ${article.byline}`,
+      article.published && formatDate(article.published),
+      article.reading_minutes && `${article.reading_minutes} min read`,
+    ]) {
+      if (part) meta.append(el('span', { text: part }));
+    }
+    const content = el('div', { class: 'content' });
+    content.innerHTML = article.content;
+    const header = el('header');
+    if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
+    header.append(el('h1', { text: article.title || document.title }), meta);
+    const body = el('article', { dir: article.dir || 'auto', ...(article.lang ? { lang: article.lang } : {}) }, header, content);
+    const page = el('div', { class: 'page', tabindex: '-1', role: 'document' }, controls.bar, body);
+    shadow.append(page);
+    reader = { host, page, controls, scroll };
+    applyTypography();
+    document.documentElement.append(host);
+    page.focus({ preventScroll: true });
+    window.addEventListener('keydown', onKey, true);
+    report({ state: 'reader' });
+  }
+
+  function leaveReader() {
+    if (!reader) return;
+    const { host, scroll } = reader;
+    reader = null;
+    window.removeEventListener('keydown', onKey, true);
+    host.remove();
+    window.scrollTo(scroll.x, scroll.y);
+    report(lastStatus);
+  }
+
+  function onKey(e) {
+    if (e.key === 'Escape' && reader) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      leaveReader();
+    }
+  }
+
+  api.runtime.onMessage.addListener((msg, _sender, respond) => {
+    if (msg?.type !== 'toggle-reader') return false;
+    (reader ? Promise.resolve(leaveReader()) : enterReader())
+      .catch((e) => report({ state: 'error', reason: String(e?.message ?? e) }))
+      .then(() => respond({ reader: Boolean(reader) }));
+    return true;
+  });
+
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'sync' || !settings) return;
+    const raw = { ...settings };
+    for (const [k, { newValue }] of Object.entries(changes)) raw[k] = newValue;
+    const wasOn = siteEnabled(settings, HOST);
+    settings = normalize(raw);
+    applyTypography();
+    if (wasOn && !siteEnabled(settings, HOST)) switchOff();
+    else if (!wasOn && siteEnabled(settings, HOST)) declutter();
+  });
+
+  load(api.storage)
+    .then((s) => {
+      settings = s;
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      if (siteEnabled(settings, HOST)) return declutter();
+      report({ state: 'off' });
+    })
+    .catch(() => {});
+})();

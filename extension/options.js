@@ -1,0 +1,94 @@
+// The options page: global switch, per-site list and reader typography, all in storage.sync.
+const api = globalThis.browser ?? globalThis.chrome;
+const { load, normalize, DEFAULTS } = globalThis.declutterSettings;
+const $ = (id) => document.getElementById(id);
+const NUMBERS = ['size', 'width', 'lineHeight'];
+
+let settings = normalize();
+
+function flash(text) {
+  $('saved').textContent = text;
+}
+
+function render() {
+  $('enabled').checked = settings.enabled;
+  $('font').value = settings.reader.font;
+  $('theme').value = settings.reader.theme;
+  for (const key of NUMBERS) {
+    $(key).value = settings.reader[key];
+    $(`${key}-out`).textContent = settings.reader[key];
+  }
+  const list = $('sites');
+  list.replaceChildren();
+  const hosts = Object.keys(settings.sites).sort();
+  for (const host of hosts) {
+    const mode = document.createElement('select');
+    mode.setAttribute('aria-label', `Setting for ${host}`);
+    for (const [value, text] of [['true', 'On'], ['false', 'Off']]) mode.append(new Option(text, value));
+    mode.value = String(settings.sites[host]);
+    mode.addEventListener('change', () => saveSites({ ...settings.sites, [host]: mode.value === 'true' }));
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    remove.addEventListener('click', () => {
+      const sites = { ...settings.sites };
+      delete sites[host];
+      saveSites(sites);
+    });
+    const name = document.createElement('span');
+    name.className = 'host';
+    name.textContent = host;
+    const li = document.createElement('li');
+    li.append(name, mode, remove);
+    list.append(li);
+  }
+  $('no-sites').hidden = hosts.length > 0;
+}
+
+async function save(change) {
+  settings = normalize({ ...settings, ...change });
+  render();
+  await api.storage.sync.set(change);
+  flash('Saved.');
+}
+
+const saveSites = (sites) => save({ sites });
+const saveReader = (change) => save({ reader: normalize({ reader: { ...settings.reader, ...change } }).reader });
+
+/** Accepts a bare host or a pasted address. */
+function hostFrom(text) {
+  const t = text.trim();
+  if (!t) return '';
+  try {
+    return new URL(t.includes('://') ? t : `https://${t}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+$('enabled').addEventListener('change', (e) => save({ enabled: e.target.checked }));
+$('font').addEventListener('change', (e) => saveReader({ font: e.target.value }));
+$('theme').addEventListener('change', (e) => saveReader({ theme: e.target.value }));
+for (const key of NUMBERS) $(key).addEventListener('input', (e) => saveReader({ [key]: Number(e.target.value) }));
+$('reset').addEventListener('click', () => saveReader({ ...DEFAULTS.reader }));
+$('add-site').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const host = hostFrom($('site-host').value);
+  if (!host) {
+    flash('Enter a host name such as news.example.com.');
+    return;
+  }
+  $('site-host').value = '';
+  saveSites({ ...settings.sites, [host]: $('site-mode').value === 'true' });
+});
+
+api.storage.onChanged.addListener(async (_changes, area) => {
+  if (area !== 'sync') return;
+  settings = await load(api.storage);
+  render();
+});
+
+load(api.storage).then((s) => {
+  settings = s;
+  render();
+});

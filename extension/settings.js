@@ -1,0 +1,44 @@
+// Settings shared by the service worker, the content script and the options page.
+// Loaded as a classic script (content scripts cannot be modules), so it publishes one global.
+globalThis.declutterSettings = (() => {
+  const DEFAULTS = Object.freeze({
+    /** De-clutter pages automatically. */
+    enabled: true,
+    /** Per-site override by host name: true (on) or false (off). */
+    sites: {},
+    reader: { font: 'serif', size: 20, width: 38, lineHeight: 1.6, theme: 'system' },
+  });
+  const LIMITS = { size: [14, 32], width: [28, 60], lineHeight: [1.2, 2.2] };
+  const FONTS = ['serif', 'sans'];
+  const THEMES = ['system', 'light', 'sepia', 'dark'];
+
+  const clamp = (v, [lo, hi], d) => (Number.isFinite(Number(v)) ? Math.min(hi, Math.max(lo, Number(v))) : d);
+
+  /** Fills gaps and drops out-of-range values, so a bad sync entry never breaks a page. */
+  function normalize(raw = {}) {
+    const r = { ...DEFAULTS.reader, ...(raw.reader ?? {}) };
+    return {
+      enabled: raw.enabled !== false,
+      sites: raw.sites && typeof raw.sites === 'object' ? { ...raw.sites } : {},
+      reader: {
+        font: FONTS.includes(r.font) ? r.font : DEFAULTS.reader.font,
+        size: clamp(r.size, LIMITS.size, DEFAULTS.reader.size),
+        width: clamp(r.width, LIMITS.width, DEFAULTS.reader.width),
+        lineHeight: clamp(r.lineHeight, LIMITS.lineHeight, DEFAULTS.reader.lineHeight),
+        theme: THEMES.includes(r.theme) ? r.theme : DEFAULTS.reader.theme,
+      },
+    };
+  }
+
+  async function load(storage) {
+    return normalize(await storage.sync.get(['enabled', 'sites', 'reader']));
+  }
+
+  /** The site's own switch wins over the global one. */
+  function siteEnabled(settings, host) {
+    const own = settings.sites[host];
+    return typeof own === 'boolean' ? own : settings.enabled;
+  }
+
+  return { DEFAULTS, LIMITS, FONTS, THEMES, normalize, load, siteEnabled };
+})();

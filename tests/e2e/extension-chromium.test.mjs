@@ -1,0 +1,329 @@
+// The extension in headless Chromium: de-clutter in place, reader mode, settings, privacy.
+// Needs `./build.sh build` first (uses dist/extension).
+import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { launchChromium, isolateNetwork } from './support/chromium.mjs';
+import { serveFixtures, fixtureSource, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import {
+  until,
+  actionState,
+  trigger,
+  setSettings,
+  getSettings,
+  clearSettings,
+  serialized,
+  hiddenCount,
+  readerView,
+} from './support/extension.mjs';
+
+const SHOTS = new URL('../../dist/e2e-screenshots/', import.meta.url);
+
+let server;
+let browser;
+let requests;
+let page;
+let worker;
+
+before(async () => {
+  server = await serveFixtures();
+  browser = await launchChromium({ extension: EXTENSION });
+  worker = browser.worker;
+  requests = await isolateNetwork(browser.context, server.origin);
+  await mkdir(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  await clearSettings(worker);
+  page = await browser.context.newPage();
+});
+afterEach(async () => {
+  await page.close();
+});
+
+/** Opens a fixture and waits until the extension has reported on it. */
+async function open(name, { waitFor = /clutter block|nothing to hide|no article|off for this site/ } = {}) {
+  const response = await page.goto(server.url(name));
+  await until(async () => waitFor.test((await actionState(worker)).title), { what: `status on ${name}` });
+  return response;
+}
+
+/** Saves a screenshot with the story's body near the top, where the clutter sits. */
+async function shoot(name) {
+  await page.evaluate(() => window.scrollTo(0, document.querySelector('#article-body').getBoundingClientRect().top + window.scrollY - 60));
+  await page.screenshot({ path: new URL(name, SHOTS).pathname });
+}
+
+const visible = (selector) => page.locator(selector).first().isVisible();
+
+async function enterReader(how = 'action') {
+  await trigger(worker, how);
+  return until(() => readerView(browser.context, page), { what: 'reader mode' });
+}
+
+async function leaveReaderWith(how) {
+  if (how === 'escape') await page.keyboard.press('Escape');
+  else await trigger(worker, how);
+  await until(async () => (await page.locator('declutter-reader').count()) === 0, { what: 'reader closed' });
+}
+
+describe('de-clutter in place (Chromium)', () => {
+  it('hides the mission page clutter and keeps the story, its captions and its pictures visible', async () => {
+    await open('mission-example');
+    assert.equal(await visible('section.card-rail'), false, '"More Latest News" rail hidden');
+    assert.equal(await visible('p.read-more'), false, '"Read more:" line hidden');
+    assert.equal(await visible('.newsletter-signup'), false, 'newsletter box hidden');
+    const expected = await fixtureExpected('mission-example');
+    for (const sentence of expected.article_contains.slice(0, 5)) {
+      assert.ok(await page.getByText(sentence.slice(0, 60)).first().isVisible(), `visible: ${sentence.slice(0, 40)}`);
+    }
+    assert.ok(await page.getByText('Picture: Alamy').first().isVisible(), 'caption visible');
+    assert.ok(await visible('h1.article__headline'), 'headline visible');
+    await shoot('decluttered.png');
+  });
+
+  it('shows the number of hidden blocks on the badge and says so in the tooltip', async () => {
+    await open('mission-example');
+    const hidden = await hiddenCount(page);
+    assert.ok(hidden >= 3, `hid ${hidden} blocks`);
+    const { badge, title } = await actionState(worker);
+    assert.equal(badge, String(hidden));
+    assert.match(title, new RegExp(`${hidden} clutter blocks hidden`));
+  });
+
+  it('de-clutters a page whose Content-Security-Policy forbids wasm', async () => {
+    const response = await open('strict-csp');
+    const csp = (await response.allHeaders())['content-security-policy'];
+    assert.equal(csp, "script-src 'self'; object-src 'none'", 'strict CSP actually served');
+    assert.doesNotMatch(csp, /wasm-unsafe-eval/);
+    assert.equal(await visible('#related'), false, 'related links hidden');
+    assert.ok(await visible('#story-text > p'), 'story visible');
+    assert.ok(Number((await actionState(worker)).badge) >= 1);
+  });
+
+  it('changes nothing on a page without an article and explains why in the tooltip', async () => {
+    await setSettings(worker, { enabled: false });
+    await open('no-article');
+    const before = await serialized(page);
+    await setSettings(worker, { enabled: true });
+    await until(async () => /no article/.test((await actionState(worker)).title), { what: 'no-article tooltip' });
+    assert.equal(await serialized(page), before, 'page serializes exactly as before');
+    const { badge, title } = await actionState(worker);
+    assert.equal(badge, '');
+    assert.equal(title, 'Declutter: no article found on this page, so nothing was changed.');
+  });
+
+  it('changes nothing on a sign-in page with no story and explains why in the tooltip', async () => {
+    const url = `${server.origin}/synthetic/sign-in/`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body:
+          '<!doctype html><html lang="en"><head><title>Sign in | Example News</title></head><body>' +
+          '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>' +
+          '<main><h1>Sign in</h1><form><label>Email <input type="email"></label>' +
+          '<label>Password <input type="password"></label><button>Sign in</button></form>' +
+          '<p><a href="/reset">Forgot your password?</a></p></main>' +
+          '<footer><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>',
+      }),
+    );
+    await setSettings(worker, { enabled: false });
+    await page.goto(url);
+    await until(async () => /off for this site/.test((await actionState(worker)).title));
+    const before = await serialized(page);
+    await setSettings(worker, { enabled: true });
+    await until(async () => /no article/.test((await actionState(worker)).title), { what: 'no-article tooltip' });
+    assert.equal(await serialized(page), before);
+    await trigger(worker, 'action');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('declutter-reader').count(), 0, 'no reader without a story');
+    assert.equal(await serialized(page), before);
+    assert.equal((await actionState(worker)).badge, '');
+  });
+
+  it('restores the page byte for byte when de-clutter is switched off, and hides again when on', async () => {
+    await setSettings(worker, { enabled: false });
+    await open('mission-example');
+    await shoot('before.png');
+    const before = await serialized(page);
+    await setSettings(worker, { enabled: true });
+    await until(async () => (await hiddenCount(page)) > 0, { what: 'hidden after switching on' });
+    assert.notEqual(await serialized(page), before);
+    await setSettings(worker, { enabled: false });
+    await until(async () => (await hiddenCount(page)) === 0, { what: 'restored' });
+    assert.equal(await serialized(page), before);
+    assert.equal((await actionState(worker)).badge, '');
+    assert.equal(await visible('section.card-rail'), true);
+  });
+
+  it('switches one site off from the context menu and keeps other settings', async () => {
+    await open('mission-example');
+    const before = await hiddenCount(page);
+    assert.ok(before > 0);
+    await trigger(worker, 'menu:declutter-site', { checked: false, wasChecked: true, pageUrl: page.url() });
+    await until(async () => (await hiddenCount(page)) === 0, { what: 'restored after site off' });
+    const stored = await getSettings(worker);
+    assert.deepEqual(stored.sites, { '127.0.0.1': false });
+    assert.equal(stored.enabled, undefined, 'global switch untouched');
+    assert.match((await actionState(worker)).title, /off for this site/);
+    await page.reload();
+    await until(async () => /off for this site/.test((await actionState(worker)).title));
+    assert.equal(await hiddenCount(page), 0, 'stays off after reload');
+  });
+
+  it('the options page switches de-clutter off globally for open pages', async () => {
+    await open('mission-example');
+    assert.ok((await hiddenCount(page)) > 0);
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator('#enabled').uncheck();
+    await options.locator('#site-host').fill('https://news.example.org/story');
+    await options.locator('#add-site button, #add-site [type=submit]').click();
+    await until(async () => (await options.locator('#sites li').count()) === 1);
+    const stored = await getSettings(worker);
+    assert.equal(stored.enabled, false);
+    assert.deepEqual(stored.sites, { 'news.example.org': false });
+    await options.close();
+    await until(async () => (await hiddenCount(page)) === 0, { what: 'restored after global off' });
+  });
+
+  it('hides clutter that the page injects later', async () => {
+    await open('mission-example');
+    const first = await hiddenCount(page);
+    // A second "More Latest News" rail arrives, as from infinite scroll.
+    await page.evaluate(() => {
+      const rail = document.querySelector('section.card-rail').cloneNode(true);
+      rail.removeAttribute('style');
+      rail.id = 'late-rail';
+      document.querySelector('section.card-rail').after(rail);
+    });
+    assert.equal(await visible('#late-rail'), true);
+    await until(async () => !(await visible('#late-rail')), { what: 'late rail hidden' });
+    assert.ok((await hiddenCount(page)) > first);
+    await until(async () => Number((await actionState(worker)).badge) === first + 1, { what: 'badge updated' });
+  });
+});
+
+describe('reader mode (Chromium)', () => {
+  it('opens from the toolbar button with the story alone: title, byline, date, site, reading time, captions', async () => {
+    await open('mission-example');
+    const reader = await enterReader('action');
+    const expected = await fixtureExpected('mission-example');
+    assert.equal(reader.mode, 'closed');
+    assert.ok(reader.html.includes(`>${expected.title}</h1>`), 'title');
+    assert.ok(reader.html.includes('By Henry Moore'), 'byline');
+    assert.ok(reader.html.includes('6 December 2024'), 'date');
+    assert.match(reader.html, /\d+ min read/);
+    assert.ok(reader.html.includes('Capital Talk'), 'site name');
+    assert.ok(reader.html.includes('Picture: Getty'), 'caption');
+    assert.match(reader.html, /<img [^>]*src="https:\/\/images\.capitaltalk\.co\.uk\/[^"]+"/, 'picture');
+    for (const sentence of expected.article_contains) assert.ok(reader.html.includes(sentence), sentence.slice(0, 40));
+    for (const clutter of ['Read more:', 'More Latest News', 'Share on Facebook', 'Enter your email address']) {
+      assert.ok(!reader.html.includes(clutter), `no "${clutter}"`);
+    }
+    // The reader covers the page: what is under the middle of the viewport is the reader.
+    assert.equal(await page.evaluate(() => document.elementFromPoint(640, 450)?.localName), 'declutter-reader');
+    assert.equal(await page.evaluate(() => document.querySelector('declutter-reader').shadowRoot), null, 'closed to page scripts');
+    assert.match((await actionState(worker)).title, /reader mode/);
+    await page.screenshot({ path: new URL('reader-light.png', SHOTS).pathname });
+    await reader.detach();
+  });
+
+  it('toggles with the keyboard command and Escape, restoring the page byte for byte and its scroll position', async () => {
+    await open('mission-example');
+    await page.evaluate(() => window.scrollTo(0, 1400));
+    const scroll = await page.evaluate(() => window.scrollY);
+    assert.ok(scroll > 1000);
+    const before = await serialized(page);
+    (await enterReader('command')).detach();
+    await leaveReaderWith('escape');
+    assert.equal(await serialized(page), before);
+    assert.equal(await page.evaluate(() => window.scrollY), scroll);
+    (await enterReader('command')).detach();
+    await leaveReaderWith('command');
+    assert.equal(await serialized(page), before);
+    assert.equal(await page.evaluate(() => window.scrollY), scroll);
+    assert.match((await actionState(worker)).title, /clutter blocks hidden/, 'tooltip back to the page status');
+  });
+
+  it('opens from the context menu and leaves with the toolbar button', async () => {
+    await open('photo-captions');
+    const before = await serialized(page);
+    await trigger(worker, 'menu:declutter-reader', { pageUrl: page.url() });
+    const reader = await until(() => readerView(browser.context, page), { what: 'reader from menu' });
+    assert.ok(reader.html.includes('Wildfire forces thousands'));
+    await reader.detach();
+    await leaveReaderWith('action');
+    assert.equal(await serialized(page), before);
+  });
+
+  it('keeps typography and theme chosen in the reader and the options page after a reload', async () => {
+    await open('mission-example');
+    let reader = await enterReader();
+    const size0 = (await reader.style('.page', ['font-size']))['font-size'];
+    assert.equal(size0, '20px');
+    const plus = await reader.box('button[aria-label="Larger text"]');
+    await page.mouse.click(plus.x, plus.y);
+    await page.mouse.click(plus.x, plus.y);
+    await until(async () => (await getSettings(worker)).reader?.size === 22, { what: 'size saved' });
+    await reader.detach();
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator('#font').selectOption('sans');
+    await options.locator('#theme').selectOption('dark');
+    await until(async () => (await getSettings(worker)).reader?.theme === 'dark');
+    await options.close();
+    await page.reload();
+    await until(async () => /clutter block/.test((await actionState(worker)).title));
+    reader = await enterReader();
+    const style = await reader.style('.page', ['font-size', 'font-family', 'background-color', 'color']);
+    assert.equal(style['font-size'], '22px');
+    assert.match(style['font-family'], /system-ui|sans-serif/);
+    assert.equal(style['background-color'], 'rgb(27, 28, 31)');
+    await page.screenshot({ path: new URL('reader-dark.png', SHOTS).pathname });
+    await reader.detach();
+  });
+
+  it('never lets page scripts or event handlers run in the reader', async () => {
+    await open('xss-vectors');
+    // The page's own scripts set the flag as it loads; only what runs after this counts.
+    await page.evaluate(() => delete window.__pwned);
+    const reader = await enterReader();
+    await page.waitForTimeout(300); // give any injected handler the chance to fire
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.doesNotMatch(reader.html, /<script|onerror=|onload=|javascript:/i);
+    assert.ok(reader.html.includes('Fake parcel-delivery texts'));
+    await reader.detach();
+  });
+
+  it('says in the tooltip that a page without an article has no reader mode, and changes nothing', async () => {
+    await open('no-article');
+    const before = await serialized(page);
+    await trigger(worker, 'action');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('declutter-reader').count(), 0);
+    assert.equal(await serialized(page), before);
+    assert.match((await actionState(worker)).title, /no article/);
+  });
+});
+
+describe('privacy (Chromium)', () => {
+  it('makes no network request of its own: every request off 127.0.0.1 is a resource named by the page', async () => {
+    requests.length = 0;
+    const fromWorker = [];
+    const onRequest = (r) => r.serviceWorker() && fromWorker.push(r.url());
+    browser.context.on('request', onRequest);
+    await open('mission-example');
+    (await enterReader()).detach();
+    await leaveReaderWith('escape');
+    browser.context.off('request', onRequest);
+    assert.deepEqual(fromWorker, [], 'the service worker fetched nothing');
+    const source = await fixtureSource('mission-example');
+    const offsite = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://'));
+    for (const url of offsite) assert.ok(source.includes(url), `request not named by the page: ${url}`);
+    assert.ok(requests.some((u) => u.startsWith(server.origin)), 'the page itself was loaded');
+  });
+});

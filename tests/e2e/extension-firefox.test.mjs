@@ -1,0 +1,155 @@
+// The extension in headless Firefox ESR (geckodriver, temporary add-on from dist/extension).
+// Needs `./build.sh build` first.
+//
+// Everything goes through what a user does, in Firefox's own UI (WebDriver's chrome context):
+// the toolbar button is pinned to the toolbar (as "Pin to Toolbar" does) and clicked, its badge
+// and tooltip are read from the button; Alt+Shift+R is pressed in the browser window, so
+// Firefox's shortcut handling fires the "toggle-reader-mode" command; Escape is pressed in the page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchFirefox } from './support/firefox.mjs';
+import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+
+const ADDON_ID = 'declutter@declutter.example';
+const BUTTON = '#declutter_declutter_example-browser-action .unified-extensions-item-action-button';
+let server;
+let ff;
+
+before(async () => {
+  server = await serveFixtures();
+  ff = await launchFirefox({ systemAccess: true });
+  assert.equal(await ff.installAddon(EXTENSION), ADDON_ID);
+  await inBrowserUi(() =>
+    ff.run(() => CustomizableUI.addWidgetToArea('declutter_declutter_example-browser-action', CustomizableUI.AREA_NAVBAR)),
+  );
+});
+
+async function inBrowserUi(fn) {
+  await ff.context('chrome');
+  try {
+    return await fn();
+  } finally {
+    await ff.context('content');
+  }
+}
+
+/** The toolbar button's badge and tooltip for the selected tab. */
+const toolbarButton = () =>
+  inBrowserUi(() =>
+    ff.run((sel) => {
+      const b = document.querySelector(sel);
+      return { badge: b.getAttribute('badge') ?? '', title: b.getAttribute('tooltiptext') };
+    }, BUTTON),
+  );
+after(async () => {
+  await ff?.close();
+  await server?.close();
+});
+
+const hiddenByUs = () =>
+  [...document.querySelectorAll('[style]')].filter((e) => e.style.display === 'none' && e.style.getPropertyPriority('display') === 'important').length;
+const isVisible = (selector) => {
+  const el = document.querySelector(selector);
+  return Boolean(el && el.checkVisibility());
+};
+const serialized = () => document.documentElement.outerHTML;
+const readerOpen = () => Boolean(document.querySelector('declutter-reader'));
+
+async function openDecluttered(name) {
+  await ff.goto(server.url(name));
+  await ff.waitFor(hiddenByUs);
+}
+
+/** Alt+Shift+R in the browser window, as a user presses it. */
+const pressReaderShortcut = () => inBrowserUi(() => ff.press('Alt', 'Shift', 'R'));
+const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
+
+describe('extension in Firefox', () => {
+  it('hides the mission page clutter and keeps the story and captions visible', async () => {
+    await openDecluttered('mission-example');
+    assert.equal(await ff.run(isVisible, 'section.card-rail'), false, '"More Latest News" hidden');
+    assert.equal(await ff.run(isVisible, 'p.read-more'), false, '"Read more:" hidden');
+    assert.equal(await ff.run(isVisible, 'h1.article__headline'), true);
+    assert.equal(await ff.run(isVisible, '.article__caption'), true, 'caption visible');
+    const expected = await fixtureExpected('mission-example');
+    const text = await ff.run(() => document.body.innerText); // innerText leaves out hidden elements
+    for (const sentence of expected.article_contains.slice(0, 4)) assert.ok(text.includes(sentence), sentence.slice(0, 40));
+    assert.ok(!text.includes('More Latest News'));
+  });
+
+  it('shows the number of hidden blocks on the toolbar badge and explains it in the tooltip', async () => {
+    await openDecluttered('mission-example');
+    const hidden = await ff.run(hiddenByUs);
+    const { badge, title } = await toolbarButton();
+    assert.equal(badge, String(hidden));
+    assert.equal(title, `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`);
+  });
+
+  it('opens reader mode from the toolbar button and closes it from there, page unchanged', async () => {
+    await openDecluttered('photo-captions');
+    const before = await ff.run(serialized);
+    await clickToolbarButton();
+    await ff.waitFor(readerOpen);
+    assert.match((await toolbarButton()).title, /reader mode/);
+    await clickToolbarButton();
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(serialized), before);
+  });
+
+  it('de-clutters a page whose Content-Security-Policy forbids wasm', async () => {
+    const response = await fetch(server.url('strict-csp'));
+    assert.equal(response.headers.get('content-security-policy'), "script-src 'self'; object-src 'none'");
+    await openDecluttered('strict-csp');
+    assert.equal(await ff.run(isVisible, '#related'), false);
+    assert.equal(await ff.run(isVisible, '#story-text > p'), true);
+  });
+
+  it('toggles reader mode with Alt+Shift+R and leaves with Escape, restoring the page and scroll', async () => {
+    await openDecluttered('mission-example');
+    await ff.run(() => window.scrollTo(0, 600));
+    const scroll = await ff.run(() => window.scrollY);
+    assert.ok(scroll > 300, `scrolled to ${scroll}`);
+    const before = await ff.run(serialized);
+    await pressReaderShortcut();
+    await ff.waitFor(readerOpen);
+    assert.equal(await ff.run(() => document.elementFromPoint(640, 450)?.localName), 'declutter-reader', 'reader covers the page');
+    assert.equal(await ff.run(() => document.querySelector('declutter-reader').shadowRoot), null, 'closed to page scripts');
+    await ff.press('Escape');
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(serialized), before);
+    assert.equal(await ff.run(() => window.scrollY), scroll);
+    await pressReaderShortcut();
+    await ff.waitFor(readerOpen);
+    await pressReaderShortcut();
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(serialized), before);
+  });
+
+  it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
+    await ff.context('chrome');
+    const optionsUrl = await ff.run((id) => WebExtensionPolicy.getByID(id).getURL('options.html'), ADDON_ID);
+    await ff.context('content');
+    const article = await ff.currentTab();
+    const options = await ff.newTab();
+    await ff.switchTo(options);
+    await ff.goto(optionsUrl);
+    await ff.waitFor(() => document.getElementById('enabled').checked);
+    await ff.click('#enabled'); // off
+    await ff.switchTo(article);
+    await ff.goto(server.url('mission-example'));
+    await ff.waitFor(() => document.readyState === 'complete');
+    await new Promise((ok) => setTimeout(ok, 500));
+    assert.equal(await ff.run(hiddenByUs), 0, 'off: nothing hidden');
+    const before = await ff.run(serialized);
+    await ff.switchTo(options);
+    await ff.click('#enabled'); // on
+    await ff.switchTo(article);
+    await ff.waitFor(hiddenByUs);
+    assert.notEqual(await ff.run(serialized), before);
+    await ff.switchTo(options);
+    await ff.click('#enabled'); // off again
+    await ff.switchTo(article);
+    await ff.waitFor(() => document.querySelectorAll('[style*="none !important"]').length === 0);
+    assert.equal(await ff.run(serialized), before);
+  });
+});

@@ -1,0 +1,97 @@
+// Helpers for driving the Declutter extension in Chromium through its real entry points: the
+// service worker's event listeners (toolbar click, keyboard command, context menu) and
+// storage.sync (what the options page and the context menu write).
+
+/** Polls `fn` until it returns a truthy value. */
+export async function until(fn, { timeout = 10000, interval = 50, what = String(fn) } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, interval));
+  }
+}
+
+/** Badge text and tooltip the toolbar button shows for the active tab. */
+export const actionState = (worker) =>
+  worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return {
+      badge: await chrome.action.getBadgeText({ tabId: tab.id }),
+      title: await chrome.action.getTitle({ tabId: tab.id }),
+    };
+  });
+
+/**
+ * Fires one of the extension's real listeners for the active tab, as the browser does when the
+ * user clicks the toolbar button ('action'), presses Alt+Shift+R ('command') or picks a
+ * context-menu entry ('menu:<id>', with `info`; the browser fills `pageUrl`, which the
+ * worker cannot read from the tab without the "tabs" permission).
+ */
+export const trigger = (worker, how, info = {}) =>
+  worker.evaluate(
+    async ([how, info]) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      if (how === 'action') chrome.action.onClicked.dispatch(tab);
+      else if (how === 'command') chrome.commands.onCommand.dispatch('toggle-reader-mode', tab);
+      else if (how.startsWith('menu:')) {
+        chrome.contextMenus.onClicked.dispatch({ menuItemId: how.slice(5), ...info }, tab);
+      } else throw new Error(`unknown trigger ${how}`);
+    },
+    [how, info],
+  );
+
+export const setSettings = (worker, values) => worker.evaluate((v) => chrome.storage.sync.set(v), values);
+export const getSettings = (worker) => worker.evaluate(() => chrome.storage.sync.get(null));
+export const clearSettings = (worker) => worker.evaluate(() => chrome.storage.sync.clear());
+
+/** The page exactly as it serializes (what "restored byte for byte" compares). */
+export const serialized = (page) => page.evaluate(() => document.documentElement.outerHTML);
+
+/** Elements the extension has hidden in place (their inline display is none). */
+export const hiddenCount = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('[style]')].filter((e) => e.style.getPropertyPriority('display') === 'important' && e.style.display === 'none').length);
+
+/**
+ * The reader's closed shadow root, seen through the DevTools protocol (page scripts and
+ * Playwright locators cannot enter a closed root). Returns null when reader mode is off, else
+ * { html, style(selector) } where style gives computed CSS properties of a node inside.
+ */
+export async function readerView(context, page) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (node, pred) => {
+      if (pred(node)) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const hit = find(child, pred);
+        if (hit) return hit;
+      }
+      return null;
+    };
+    const host = find(root, (n) => n.nodeName === 'DECLUTTER-READER');
+    if (!host) {
+      await cdp.detach();
+      return null;
+    }
+    const shadow = host.shadowRoots?.[0];
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: shadow.nodeId });
+    await cdp.send('CSS.enable');
+    const style = async (selector, names) => {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId });
+      return Object.fromEntries(names.map((n) => [n, computedStyle.find((p) => p.name === n)?.value]));
+    };
+    const box = async (selector) => {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
+      const [x1, y1, , , x3, y3] = model.border;
+      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+    };
+    return { mode: shadow.shadowRootType, html: outerHTML, style, box, detach: () => cdp.detach() };
+  } catch (e) {
+    await cdp.detach();
+    throw e;
+  }
+}
