@@ -90,7 +90,8 @@ async function show(html, pageUrl, name) {
   ]);
   if (state.analysis !== analysis) return; // another page was chosen meanwhile
   state.elements = mark(ui.overlay, blocks, onFramePick);
-  document.body.dataset.ready = 'true';
+  // Lets tests (and curious people) see which page is fully shown.
+  document.body.dataset.shown = name;
 }
 
 async function loadSample(file) {
