@@ -165,7 +165,8 @@ function pick(i, { scrollFrame = false, scrollList = false } = {}) {
 function onFramePick(i, how) {
   const blocks = state.analysis.blocks;
   if (how === 'click') pick(i, { scrollList: true });
-  else showDetails(ui.details, blocks, how === 'hover' ? i : state.selected);
+  else if (how === 'hover') showDetails(ui.details, blocks, i, i !== state.selected);
+  else showDetails(ui.details, blocks, state.selected);
 }
 
 ui.list.addEventListener('click', (e) => {

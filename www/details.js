@@ -19,8 +19,8 @@ function formatValue(v) {
   return String(v);
 }
 
-/** Fills the details panel with block `i` of `blocks`. */
-export function showDetails(panel, blocks, i) {
+/** Fills the details panel with block `i` of `blocks`; `preview` while the pointer rests on it. */
+export function showDetails(panel, blocks, i, preview = false) {
   const heading = panel.querySelector('h2');
   panel.replaceChildren(heading);
   if (i < 0) {
@@ -29,6 +29,7 @@ export function showDetails(panel, blocks, i) {
   }
   const b = blocks[i];
   const text = b.text.length > 240 ? `${b.text.slice(0, 240)}…` : b.text;
+  if (preview) panel.append(el('p', { className: 'preview', textContent: 'Under the pointer. Click to keep this block here.' }));
   panel.append(
     el('p', { className: 'decision' }, chip(b.label), ` score ${b.score.toFixed(2)} · ${b.kind} block · <${b.features.tag}>`),
     el('blockquote', { className: 'block-text', textContent: text || '(no text: an image or an empty slot)' }),
