@@ -134,5 +134,9 @@ export function select(doc, el, scroll) {
   doc.querySelectorAll('[data-dc-selected]').forEach((n) => n.removeAttribute('data-dc-selected'));
   if (!el) return;
   el.dataset.dcSelected = '';
-  if (scroll) el.scrollIntoView({ block: 'center', behavior: 'instant' });
+  if (!scroll) return;
+  // Scrolls only the frame: scrollIntoView would also scroll the demo page away from the list.
+  const win = doc.defaultView;
+  const box = el.getBoundingClientRect();
+  win.scrollTo({ top: win.scrollY + box.top - Math.max(0, (win.innerHeight - box.height) / 2), behavior: 'instant' });
 }

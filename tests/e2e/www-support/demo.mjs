@@ -40,8 +40,9 @@ export async function openDemo(env) {
   return { page, errors };
 }
 
-/** Picks a sample in the select and waits until it is shown. */
+/** Picks a sample in the select (unless it is shown already) and waits until it is shown. */
 export async function showSample(page, file) {
+  if ((await page.getAttribute('body', 'data-shown')) === file) return;
   await page.selectOption('#sample', file);
   await page.waitForSelector(`body[data-shown="${file}"]`);
 }
