@@ -2,7 +2,7 @@
 // No classification happens here: every label, reason and the reader HTML come from the core.
 import init, { analyze_page } from './pkg/declutter.js';
 import { LABELS, chip } from './labels.js';
-import { inertDocument, markup, showInFrame, mark, select as selectInFrame } from './overlay.js';
+import { inertDocument, markup, showInFrame, mark, dimHidden, select as selectInFrame } from './overlay.js';
 import { showDetails, fillExpected, report } from './details.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +15,8 @@ const ui = {
   pasteUrl: $('paste-url'),
   original: $('original-frame'),
   overlay: $('overlay-frame'),
+  dim: $('dim-hidden'),
+  dimCount: $('dim-count'),
   legend: $('legend'),
   list: $('block-list'),
   details: $('details'),
@@ -79,6 +81,7 @@ async function show(html, pageUrl, name) {
     : `${name}: ${blocks.length} blocks, but no article: the extension would leave this page alone.`);
 
   renderLegend(blocks);
+  ui.dimCount.textContent = `${hide.length} container${hide.length === 1 ? '' : 's'}`;
   renderList(blocks);
   renderReader(analysis);
   pick(-1);
@@ -89,7 +92,8 @@ async function show(html, pageUrl, name) {
     showInFrame(ui.overlay, inertDocument(html)),
   ]);
   if (state.analysis !== analysis) return; // another page was chosen meanwhile
-  state.elements = mark(ui.overlay, blocks, onFramePick);
+  state.elements = mark(ui.overlay, blocks, hide, onFramePick);
+  dimHidden(ui.overlay.contentDocument, ui.dim.checked);
   // Lets tests (and curious people) see which page is fully shown.
   document.body.dataset.shown = name;
 }
@@ -187,6 +191,8 @@ ui.list.addEventListener('keydown', (e) => {
   e.preventDefault();
   listButton(Math.max(0, Math.min(n - 1, to))).focus();
 });
+
+ui.dim.addEventListener('change', () => dimHidden(ui.overlay.contentDocument, ui.dim.checked));
 
 // --- the report ---
 ui.reportForm.addEventListener('submit', async (e) => {

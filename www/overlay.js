@@ -15,6 +15,7 @@ const STYLE = `
 [data-dc-label="byline"] { --dc: #8a5700; --dc-bg: rgb(138 87 0 / 10%); }
 [data-dc-label="other"] { --dc: #767676; --dc-bg: transparent; outline-style: dashed; }
 [data-dc-label]:hover { outline-width: 3px; }
+html.dc-dim [data-dc-hide] { opacity: .25; filter: grayscale(1); }
 [data-dc-selected] { outline: 4px solid #111 !important; outline-offset: 1px; box-shadow: 0 0 0 7px #ffd400; }
 `;
 
@@ -83,12 +84,14 @@ function matches(el, selector) {
 }
 
 /**
- * Marks the blocks' elements in `frame` and wires clicks and hovers to `onPick(i, how)`, where
- * `how` is 'click', 'hover' or 'leave'. Returns the elements (parallel to `blocks`).
+ * Marks the blocks' elements and the containers the extension would hide (`hide`) in `frame`,
+ * and wires clicks and hovers to `onPick(i, how)`, where `how` is 'click', 'hover' or 'leave'.
+ * Returns the blocks' elements (parallel to `blocks`).
  */
-export function mark(frame, blocks, onPick) {
+export function mark(frame, blocks, hide, onPick) {
   const doc = frame.contentDocument;
   const elements = locate(doc, blocks);
+  for (const el of locate(doc, hide)) if (el) el.dataset.dcHide = '';
   const owner = new Map();
   elements.forEach((el, i) => {
     // The whole page is no block worth outlining (loose text directly in <body>).
@@ -127,6 +130,11 @@ export function mark(frame, blocks, onPick) {
     onPick(-1, 'leave');
   });
   return elements;
+}
+
+/** Dims (or shows again) what the extension would hide. */
+export function dimHidden(doc, on) {
+  doc?.documentElement.classList.toggle('dc-dim', on);
 }
 
 /** Shows `el` as the selected block (and scrolls to it unless told not to). */

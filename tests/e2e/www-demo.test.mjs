@@ -54,6 +54,23 @@ test('every block of every sample is outlined on its own element', async () => {
   await page.close();
 });
 
+test('"fade out what the extension would hide" fades exactly the core\'s hide list', async () => {
+  const { page } = await openDemo(env);
+  const core = await analyzeSample(MISSION, `${env.url}/samples/${MISSION}`);
+  assert.equal(await page.textContent('#dim-count'), `${core.hide.length} containers`);
+  const frame = await overlayFrame(page);
+  const faded = () => frame.$$eval('[data-dc-hide]', (els) => els.filter((e) => getComputedStyle(e).opacity < 1).length);
+  assert.equal(await faded(), 0);
+  await page.check('#dim-hidden');
+  assert.equal(await faded(), core.hide.length);
+  for (const h of core.hide) {
+    assert.ok(await frame.$eval(h.selector, (e) => getComputedStyle(e).opacity < 1), `${h.selector} is faded`);
+  }
+  const story = frame.locator('p', { hasText: 'The UK’s intelligence agency has been forced' });
+  assert.equal(await story.evaluate((e) => getComputedStyle(e).opacity), '1', 'the story stays');
+  await page.close();
+});
+
 test('known blocks of the mission example carry the right label in the overlay', async () => {
   const { page } = await openDemo(env);
   const frame = await overlayFrame(page);

@@ -17,6 +17,11 @@ try {
   await page.locator('.blocks-side').evaluate((side) => { side.scrollTop = side.scrollHeight; });
   await page.screenshot({ path: `${ROOT}docs/screenshot-www-details.png` });
 
+  await page.check('#dim-hidden');
+  await page.locator('.tabs').scrollIntoViewIfNeeded();
+  await (await page.$('#overlay-frame')).contentFrame().then((f) => f.evaluate(() => scrollTo(0, 0)));
+  await page.screenshot({ path: `${ROOT}docs/screenshot-www-faded.png` });
+
   await page.click('#tab-reader');
   await page.screenshot({ path: `${ROOT}docs/screenshot-www-reader.png` });
 
