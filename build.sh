@@ -111,6 +111,7 @@ case "${1:-}" in
     build_all
     suite "wasm tests in headless Chromium" wasm_tests chromium
     suite "wasm tests in headless Firefox" wasm_tests firefox
+    suite "browser tests (extension, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
     skipped=""
     if [ -d "$CORPUS/readability" ]; then
       suite "corpus evaluation gate" eval_gate
