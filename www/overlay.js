@@ -41,8 +41,12 @@ export function inertDocument(html) {
   return doc;
 }
 
-/** The inert document as markup, for a frame the demo cannot reach into. */
+/**
+ * The inert document as markup, for a frame the demo cannot reach into. Its links get a new-window
+ * target, which a sandbox without allow-popups refuses: clicking them leaves the page in place.
+ */
 export function markup(inert) {
+  for (const a of inert.querySelectorAll('a, area')) a.target = '_blank';
   return (inert.doctype ? '<!DOCTYPE html>' : '') + inert.documentElement.outerHTML;
 }
 

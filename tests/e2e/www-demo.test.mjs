@@ -231,6 +231,16 @@ test('viewing every sample in every view requests nothing but the demo\'s own fi
     await showSample(page, file);
     for (const tab of ['#tab-original', '#tab-blocks', '#tab-reader']) await page.click(tab);
   }
+  // A link clicked in the original view goes nowhere: the page stays.
+  await showSample(page, MISSION);
+  await page.click('#tab-original');
+  const original = await (await page.$('#original-frame')).contentFrame();
+  const pages = page.context().pages().length;
+  await original.locator('a.site-header__logo').click();
+  await original.locator('a', { hasText: 'Listen Live' }).click({ timeout: 2000 });
+  assert.equal(original.url(), 'about:srcdoc');
+  assert.equal(await original.locator('h1').count(), 1);
+  assert.equal(page.context().pages().length, pages, 'no new window opened');
   await page.close();
   // Only URLs with a host leave the browser (data: and javascript: do not; the latter is proven
   // inert by the xss test above).
