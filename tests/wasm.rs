@@ -84,8 +84,13 @@ fn analyze_page_labels_every_block() {
 }
 
 #[wasm_bindgen_test]
-fn a_page_without_a_story_changes_nothing() {
-    let out = declutter("<p>hello</p>", None).unwrap();
+fn a_page_of_links_has_no_story_and_hides_nothing() {
+    let front = r#"<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><ul>
+        <li><a href="/a">Library reopens after flood repairs</a></li>
+        <li><a href="/b">School wins national chess title</a></li>
+        <li><a href="/c">New bus timetable starts Monday</a></li>
+        <li><a href="/d">Council approves the budget for next year</a></li></ul></body>"#;
+    let out = declutter(front, None).unwrap();
     assert_eq!(get(&out, "is_article").as_bool(), Some(false));
     assert_eq!(js_sys::Array::from(&get(&out, "hide")).length(), 0);
 }
