@@ -152,7 +152,6 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         .iter()
         .position(|d| d.reasons.contains(&classify::HEADLINE_REASON))
         .map(|i| blocks[i].node);
-    let is_article = !roots.is_empty();
 
     let byline_block = blocks
         .iter()
@@ -162,12 +161,7 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     let headline_text = headline.map(|h| doc.text(h));
     let meta = metadata::extract(&doc, headline_text.as_deref(), byline_block);
 
-    let hide = if is_article {
-        hide::plan(&doc, &blocks, &labels, &roots)
-    } else {
-        Vec::new()
-    };
-    let body = is_article.then(|| {
+    let body = (!roots.is_empty()).then(|| {
         let scope = reader::scope(&doc, &roots, headline);
         reader::build(
             &doc,
@@ -180,6 +174,17 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
             base.as_ref(),
         )
     });
+
+    // A few words without chrome (a test page, a note) still extract as a document, but it is
+    // not a story worth changing the live page or offering reader mode for.
+    let is_article = body
+        .as_ref()
+        .is_some_and(|b| b.text.chars().count() >= article::params::MIN_ARTICLE_LEN as usize);
+    let hide = if is_article {
+        hide::plan(&doc, &blocks, &labels, &roots)
+    } else {
+        Vec::new()
+    };
 
     let reports = blocks
         .iter()
@@ -257,10 +262,11 @@ mod tests {
     }
 
     #[test]
-    fn a_tiny_page_without_links_is_its_own_story() {
+    fn a_tiny_page_extracts_as_a_document_but_is_not_a_story_to_act_on() {
         let a = analyze("<body>\n  Test\n</body>", &Options::default()).unwrap();
-        assert!(a.is_article);
         assert_eq!(a.article.text, "Test");
+        assert!(!a.is_article);
+        assert!(a.hide.is_empty());
     }
 
     #[test]
