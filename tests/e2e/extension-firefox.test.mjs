@@ -80,7 +80,13 @@ describe('extension in Firefox', () => {
   it('shows the number of hidden blocks on the toolbar badge and explains it in the tooltip', async () => {
     await openDecluttered('mission-example');
     const hidden = await ff.run(hiddenByUs);
-    const { badge, title } = await toolbarButton();
+    // The worker sets the badge after the page is hidden: give it a moment to arrive.
+    let button = await toolbarButton();
+    for (let tries = 0; button.badge !== String(hidden) && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      button = await toolbarButton();
+    }
+    const { badge, title } = button;
     assert.equal(badge, String(hidden));
     assert.equal(title, `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`);
   });
