@@ -11,8 +11,9 @@ use scraper::{Html, Node as ScraperNode};
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
 
-/// Browsers stop nesting at this depth (Chromium's parser flattens deeper elements), so
-/// deeper structure is not something a page can show a reader: we fold it into the ancestor.
+/// Chromium's parser stops nesting at this depth: deeper elements and text become siblings
+/// under the last ancestor above it. We fold the tree the same way, so that a deep page keeps
+/// its content and its elements keep their browser `element_index`.
 pub const MAX_DEPTH: u32 = 512;
 
 #[derive(Debug)]
@@ -103,15 +104,20 @@ impl<'a> Doc<'a> {
                 depth,
                 element_index,
             });
-            if is_element && depth < MAX_DEPTH {
+            if is_element {
+                let (child_parent, child_depth) = if depth < MAX_DEPTH {
+                    (Some(idx), depth + 1)
+                } else {
+                    (parent, depth)
+                };
                 for child in node.children().rev() {
                     let child_in_template = in_template || is_template;
                     if child.value().is_fragment() {
                         for grandchild in child.children().rev() {
-                            stack.push((grandchild, Some(idx), depth + 1, child_in_template));
+                            stack.push((grandchild, child_parent, child_depth, child_in_template));
                         }
                     } else {
-                        stack.push((child, Some(idx), depth + 1, child_in_template));
+                        stack.push((child, child_parent, child_depth, child_in_template));
                     }
                 }
             }
@@ -443,10 +449,37 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let depth = 20_000;
-        let src = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
+        // Built directly: html5ever takes minutes to parse this (limits.rs refuses such pages).
+        let mut html = doc_of("<div id=top></div>");
+        let top = scraper::Selector::parse("#top").unwrap();
+        let mut cur = html.select(&top).next().unwrap().id();
+        for _ in 0..100_000 {
+            let name = html5ever::QualName::new(None, html5ever::ns!(html), "div".into());
+            let div = Element::new(name, Vec::new());
+            cur = html
+                .tree
+                .get_mut(cur)
+                .unwrap()
+                .append(ScraperNode::Element(div))
+                .id();
+        }
+        let doc = Doc::new(&html);
+        assert_eq!(doc.nodes.len(), 100_004);
+        assert!(doc.nodes.iter().all(|n| n.depth <= MAX_DEPTH));
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_flattened_like_chromium() {
+        let src = "<div>".repeat(600) + "<p>deep</p><b>text</b>";
         let html = doc_of(&src);
         let doc = Doc::new(&html);
+        // html, head, body, 600 divs, p, b: nothing dropped, so element indices stay true.
+        let b = doc.find_tag("b").unwrap();
+        assert_eq!(doc.nodes[b].element_index, 604);
+        let p = doc.find_tag("p").unwrap();
+        assert_eq!(doc.nodes[p].depth, MAX_DEPTH);
+        assert_eq!(doc.nodes[b].parent, doc.nodes[p].parent);
+        assert_eq!(doc.text(doc.nodes[p].parent.unwrap()), "deeptext");
         assert!(doc.nodes.iter().all(|n| n.depth <= MAX_DEPTH));
     }
 }
