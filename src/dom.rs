@@ -7,6 +7,7 @@
 
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
+use std::collections::HashMap;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
@@ -42,7 +43,15 @@ pub struct Doc<'a> {
     /// Text length under `<a href>` in each node's subtree.
     pub link_text_len: Vec<u32>,
     pub html: &'a Html,
+    /// Per element: its 1-based position among its parent's element children, and the element
+    /// sibling before it (`NONE` if first). Precomputed: asking the siblings every time is
+    /// quadratic on pages with 100,000 siblings.
+    nth_element: Vec<u32>,
+    prev_element: Vec<u32>,
+    id_count: HashMap<&'a str, u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 /// Elements whose content is never text a reader sees.
 pub fn is_non_content(tag: &str) -> bool {
@@ -150,11 +159,42 @@ impl<'a> Doc<'a> {
                 link_text_len[p] += link_text_len[idx];
             }
         }
+        let mut nth_element = vec![0u32; total];
+        let mut prev_element = vec![NONE; total];
+        let mut last_child = vec![NONE; total];
+        let mut id_count = HashMap::new();
+        for idx in 0..total {
+            let Kind::Element(e) = nodes[idx].kind else {
+                continue;
+            };
+            if let Some(id) = e.id() {
+                *id_count.entry(id).or_insert(0) += 1;
+            }
+            if let Some(p) = nodes[idx].parent {
+                prev_element[idx] = last_child[p];
+                nth_element[idx] = match last_child[p] {
+                    NONE => 1,
+                    prev => nth_element[prev as usize] + 1,
+                };
+                last_child[p] = idx as u32;
+            }
+        }
         Doc {
             nodes,
             text_len,
             link_text_len,
             html,
+            nth_element,
+            prev_element,
+            id_count,
+        }
+    }
+
+    /// The element sibling just before this node's element, if any.
+    pub fn prev_element_sibling(&self, idx: NodeIdx) -> Option<NodeIdx> {
+        match self.prev_element[idx] {
+            NONE => None,
+            prev => Some(prev as usize),
         }
     }
 
@@ -241,15 +281,14 @@ impl<'a> Doc<'a> {
             let Some(el) = self.element(i) else { break };
             let name = el.name();
             if let Some(id) = el.id().filter(|id| is_css_ident(id)) {
-                if self.id_is_unique(id) {
+                if self.id_count.get(id) == Some(&1) {
                     parts.push(format!("#{id}"));
                     break;
                 }
             }
             let part = match self.nodes[i].parent {
                 Some(p) if self.element(p).is_some() => {
-                    let nth = self.element_children(p).take_while(|&c| c != i).count() + 1;
-                    format!("{name}:nth-child({nth})")
+                    format!("{name}:nth-child({})", self.nth_element[i])
                 }
                 _ => name.to_string(),
             };
@@ -258,15 +297,6 @@ impl<'a> Doc<'a> {
         }
         parts.reverse();
         parts.join(" > ")
-    }
-
-    fn id_is_unique(&self, id: &str) -> bool {
-        self.nodes
-            .iter()
-            .filter(|n| matches!(n.kind, Kind::Element(e) if e.id() == Some(id)))
-            .take(2)
-            .count()
-            == 1
     }
 }
 

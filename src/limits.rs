@@ -3,7 +3,8 @@
 //! html5ever has no nesting cap, and its tree builder checks element scopes by walking the
 //! stack of open elements: parsing costs (elements × nesting depth), so 100,000 nested `<div>`s
 //! take minutes. [`parse_document`] therefore parses in slices and stops as soon as the tree
-//! passes [`Limits::max_depth`] or [`Limits::max_nodes`], which also bounds memory.
+//! passes [`Limits::max_depth`], [`Limits::max_depth_sum`] or [`Limits::max_nodes`] (which
+//! also bounds memory).
 
 use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
@@ -24,6 +25,9 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Pages nested deeper than this are refused while parsing.
     pub max_depth: u32,
+    /// Pages whose elements' depths add up to more than this are refused while parsing: it is
+    /// what the parse costs, and many elements each a few hundred levels deep cost minutes.
+    pub max_depth_sum: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +40,8 @@ impl Default for Limits {
             max_bytes: 32 * 1024 * 1024,
             max_nodes: 2_000_000,
             max_depth: 1024,
+            // A 10 MB page of 200k elements 30 deep sums to 6M; this is ~1 s of parsing.
+            max_depth_sum: 100_000_000,
         }
     }
 }
@@ -45,6 +51,7 @@ pub enum Error {
     TooLarge { bytes: usize, limit: usize },
     TooManyNodes { nodes: usize, limit: usize },
     TooDeep { depth: u32, limit: u32 },
+    TooNested { depth_sum: u64, limit: u64 },
 }
 
 impl fmt::Display for Error {
@@ -60,6 +67,12 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "page too deeply nested: elements {depth} levels deep (limit {limit})"
+                )
+            }
+            Error::TooNested { depth_sum, limit } => {
+                write!(
+                    f,
+                    "page too complex: element depths sum to {depth_sum} (limit {limit})"
                 )
             }
         }
@@ -96,6 +109,13 @@ impl Limits {
             return Err(Error::TooDeep {
                 depth,
                 limit: self.max_depth,
+            });
+        }
+        let depth_sum = guard.depth_sum.get();
+        if depth_sum > self.max_depth_sum {
+            return Err(Error::TooNested {
+                depth_sum,
+                limit: self.max_depth_sum,
             });
         }
         Ok(())
@@ -146,6 +166,7 @@ struct Guard {
     inner: HtmlTreeSink,
     depth: RefCell<HashMap<NodeId, u32>>,
     max_depth: Cell<u32>,
+    depth_sum: Cell<u64>,
     nodes: Cell<usize>,
 }
 
@@ -155,6 +176,7 @@ impl Guard {
             inner: HtmlTreeSink::new(html),
             depth: RefCell::new(HashMap::new()),
             max_depth: Cell::new(0),
+            depth_sum: Cell::new(0),
             nodes: Cell::new(0),
         }
     }
@@ -183,6 +205,7 @@ impl Guard {
     fn placed(&self, child: &NodeOrText<NodeId>, depth: u32) {
         if let NodeOrText::AppendNode(id) = child {
             self.depth.borrow_mut().insert(*id, depth);
+            self.depth_sum.set(self.depth_sum.get() + u64::from(depth));
             if depth > self.max_depth.get() {
                 self.max_depth.set(depth);
             }
@@ -365,6 +388,17 @@ mod tests {
         let src = "<p>x</p>".repeat(5000);
         let err = parse_document(&src, &limits).unwrap_err();
         assert!(matches!(err, Error::TooManyNodes { limit: 1000, .. }));
+    }
+
+    #[test]
+    fn many_elements_nested_moderately_deep_are_refused() {
+        let limits = Limits {
+            max_depth_sum: 1_000_000,
+            ..Limits::default()
+        };
+        let src = "<div>".repeat(200) + &"<p>x</p>".repeat(10_000);
+        let err = parse_document(&src, &limits).unwrap_err();
+        assert!(matches!(err, Error::TooNested { .. }), "{err}");
     }
 
     #[test]
