@@ -195,7 +195,13 @@ fn write(nodes: &[Gen], style: Style, out: &mut String, counter: &mut usize) {
                     attrs.reverse();
                 }
                 for (name, value) in attrs {
-                    out.push_str(&format!(" {name}=\"{}\"", value.replace('"', "&quot;")));
+                    // Escaped so that inside raw text (`<script>`) a value cannot end the
+                    // element, which would make attribute order matter.
+                    let value = value
+                        .replace('"', "&quot;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;");
+                    out.push_str(&format!(" {name}=\"{value}\""));
                 }
                 out.push('>');
                 write(children, style, out, counter);
