@@ -92,7 +92,8 @@ fuzz_run() {
     if [ -f "$f" ] && [ ! -e "$seed" ]; then cp "$f" "$seed"; fi
   done
   cargo +nightly fuzz run analyze "$dir" -- -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 2>&1 | tail -25
+    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 2>&1 |
+    sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^"/d'  # progress and dictionary lines
 }
 
 wasm_tests() {
@@ -136,7 +137,7 @@ case "${1:-}" in
     else
       skipped=", 1 skipped (no corpus at $CORPUS/readability: evaluation gate)"
     fi
-    suite "fuzz analyze (${FUZZ_SECONDS:-40} s)" fuzz_run "${FUZZ_SECONDS:-40}"
+    suite "fuzz analyze (${FUZZ_SECONDS:-30} s)" fuzz_run "${FUZZ_SECONDS:-30}"
     printf '\n\033[1mtest summary: %d suites passed, 0 failed%s\033[0m\n' "${#passed[@]}" "$skipped"
     printf '  %s\n' "${passed[@]}"
     ;;
