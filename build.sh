@@ -4,6 +4,7 @@
 #   ./build.sh test    install what is missing, build everything, run every test
 #   ./build.sh build   build the CLI, the wasm module, the extension and the demo into dist/
 #   ./build.sh bench   run the benchmarks (see docs/BENCHMARKS.md)
+#   ./build.sh fuzz [SECONDS] [CORPUS_DIR]   fuzz the pipeline (see docs/RELIABILITY.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -78,6 +79,23 @@ eval_gate() {
   ./target/release/declutter eval "$CORPUS/readability" "${labels[@]}" --min-f1 "$gate"
 }
 
+# Fuzzes `declutter::analyze` with libFuzzer for $1 seconds; any panic, timeout (10 s for one
+# input) or memory blow-up (2 GB) fails the run and leaves the input in fuzz/artifacts/analyze/.
+# The corpus lives outside the tracked files (default target/fuzz-corpus) and is seeded with
+# our fixtures and the shared corpus pages, which must never be committed.
+fuzz_run() {
+  local seconds=$1 dir=${2:-$ROOT/target/fuzz-corpus} max_len=${3:-65536}
+  mkdir -p "$dir"
+  local f seed
+  for f in tests/fixtures/*/source.html "$CORPUS"/readability/*/source.html; do
+    seed="$dir/seed-$(basename "$(dirname "$f")").html"
+    if [ -f "$f" ] && [ ! -e "$seed" ]; then cp "$f" "$seed"; fi
+  done
+  cargo +nightly fuzz run analyze "$dir" -- -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 2>&1 |
+    sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^"/d'  # progress and dictionary lines
+}
+
 wasm_tests() {
   local browser=$1
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -119,6 +137,7 @@ case "${1:-}" in
     else
       skipped=", 1 skipped (no corpus at $CORPUS/readability: evaluation gate)"
     fi
+    suite "fuzz analyze (${FUZZ_SECONDS:-30} s)" fuzz_run "${FUZZ_SECONDS:-30}"
     printf '\n\033[1mtest summary: %d suites passed, 0 failed%s\033[0m\n' "${#passed[@]}" "$skipped"
     printf '  %s\n' "${passed[@]}"
     ;;
@@ -127,8 +146,12 @@ case "${1:-}" in
     build_all
     cargo bench --bench pipeline -- "${@:2}"
     ;;
+  fuzz)
+    .ci/install.sh
+    fuzz_run "${2:-600}" "${3:-}" 262144
+    ;;
   *)
-    sed -n '2,6p' "$0"
+    sed -n '2,7p' "$0"
     exit 2
     ;;
 esac

@@ -39,6 +39,14 @@ if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSI
   cargo install -q geckodriver --version "=$GECKODRIVER_VERSION"
 fi
 
+# Fuzzing (build.sh's fuzz stage): cargo-fuzz drives libFuzzer and needs a nightly toolchain.
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+  log "cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION"
+fi
+
 # npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"

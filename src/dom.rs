@@ -7,12 +7,14 @@
 
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
+use std::collections::HashMap;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
 
-/// Browsers stop nesting at this depth (Chromium's parser flattens deeper elements), so
-/// deeper structure is not something a page can show a reader: we fold it into the ancestor.
+/// Chromium's parser stops nesting at this depth: deeper elements and text become siblings
+/// under the last ancestor above it. We fold the tree the same way, so that a deep page keeps
+/// its content and its elements keep their browser `element_index`.
 pub const MAX_DEPTH: u32 = 512;
 
 #[derive(Debug)]
@@ -41,7 +43,15 @@ pub struct Doc<'a> {
     /// Text length under `<a href>` in each node's subtree.
     pub link_text_len: Vec<u32>,
     pub html: &'a Html,
+    /// Per element: its 1-based position among its parent's element children, and the element
+    /// sibling before it (`NONE` if first). Precomputed: asking the siblings every time is
+    /// quadratic on pages with 100,000 siblings.
+    nth_element: Vec<u32>,
+    prev_element: Vec<u32>,
+    id_count: HashMap<&'a str, u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 /// Elements whose content is never text a reader sees.
 pub fn is_non_content(tag: &str) -> bool {
@@ -103,15 +113,20 @@ impl<'a> Doc<'a> {
                 depth,
                 element_index,
             });
-            if is_element && depth < MAX_DEPTH {
+            if is_element {
+                let (child_parent, child_depth) = if depth < MAX_DEPTH {
+                    (Some(idx), depth + 1)
+                } else {
+                    (parent, depth)
+                };
                 for child in node.children().rev() {
                     let child_in_template = in_template || is_template;
                     if child.value().is_fragment() {
                         for grandchild in child.children().rev() {
-                            stack.push((grandchild, Some(idx), depth + 1, child_in_template));
+                            stack.push((grandchild, child_parent, child_depth, child_in_template));
                         }
                     } else {
-                        stack.push((child, Some(idx), depth + 1, child_in_template));
+                        stack.push((child, child_parent, child_depth, child_in_template));
                     }
                 }
             }
@@ -144,11 +159,42 @@ impl<'a> Doc<'a> {
                 link_text_len[p] += link_text_len[idx];
             }
         }
+        let mut nth_element = vec![0u32; total];
+        let mut prev_element = vec![NONE; total];
+        let mut last_child = vec![NONE; total];
+        let mut id_count = HashMap::new();
+        for idx in 0..total {
+            let Kind::Element(e) = nodes[idx].kind else {
+                continue;
+            };
+            if let Some(id) = e.id() {
+                *id_count.entry(id).or_insert(0) += 1;
+            }
+            if let Some(p) = nodes[idx].parent {
+                prev_element[idx] = last_child[p];
+                nth_element[idx] = match last_child[p] {
+                    NONE => 1,
+                    prev => nth_element[prev as usize] + 1,
+                };
+                last_child[p] = idx as u32;
+            }
+        }
         Doc {
             nodes,
             text_len,
             link_text_len,
             html,
+            nth_element,
+            prev_element,
+            id_count,
+        }
+    }
+
+    /// The element sibling just before this node's element, if any.
+    pub fn prev_element_sibling(&self, idx: NodeIdx) -> Option<NodeIdx> {
+        match self.prev_element[idx] {
+            NONE => None,
+            prev => Some(prev as usize),
         }
     }
 
@@ -235,15 +281,14 @@ impl<'a> Doc<'a> {
             let Some(el) = self.element(i) else { break };
             let name = el.name();
             if let Some(id) = el.id().filter(|id| is_css_ident(id)) {
-                if self.id_is_unique(id) {
+                if self.id_count.get(id) == Some(&1) {
                     parts.push(format!("#{id}"));
                     break;
                 }
             }
             let part = match self.nodes[i].parent {
                 Some(p) if self.element(p).is_some() => {
-                    let nth = self.element_children(p).take_while(|&c| c != i).count() + 1;
-                    format!("{name}:nth-child({nth})")
+                    format!("{name}:nth-child({})", self.nth_element[i])
                 }
                 _ => name.to_string(),
             };
@@ -252,15 +297,6 @@ impl<'a> Doc<'a> {
         }
         parts.reverse();
         parts.join(" > ")
-    }
-
-    fn id_is_unique(&self, id: &str) -> bool {
-        self.nodes
-            .iter()
-            .filter(|n| matches!(n.kind, Kind::Element(e) if e.id() == Some(id)))
-            .take(2)
-            .count()
-            == 1
     }
 }
 
@@ -443,10 +479,37 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let depth = 20_000;
-        let src = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
+        // Built directly: html5ever takes minutes to parse this (limits.rs refuses such pages).
+        let mut html = doc_of("<div id=top></div>");
+        let top = scraper::Selector::parse("#top").unwrap();
+        let mut cur = html.select(&top).next().unwrap().id();
+        for _ in 0..100_000 {
+            let name = html5ever::QualName::new(None, html5ever::ns!(html), "div".into());
+            let div = Element::new(name, Vec::new());
+            cur = html
+                .tree
+                .get_mut(cur)
+                .unwrap()
+                .append(ScraperNode::Element(div))
+                .id();
+        }
+        let doc = Doc::new(&html);
+        assert_eq!(doc.nodes.len(), 100_004);
+        assert!(doc.nodes.iter().all(|n| n.depth <= MAX_DEPTH));
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_flattened_like_chromium() {
+        let src = "<div>".repeat(600) + "<p>deep</p><b>text</b>";
         let html = doc_of(&src);
         let doc = Doc::new(&html);
+        // html, head, body, 600 divs, p, b: nothing dropped, so element indices stay true.
+        let b = doc.find_tag("b").unwrap();
+        assert_eq!(doc.nodes[b].element_index, 604);
+        let p = doc.find_tag("p").unwrap();
+        assert_eq!(doc.nodes[p].depth, MAX_DEPTH);
+        assert_eq!(doc.nodes[b].parent, doc.nodes[p].parent);
+        assert_eq!(doc.text(doc.nodes[p].parent.unwrap()), "deeptext");
         assert!(doc.nodes.iter().all(|n| n.depth <= MAX_DEPTH));
     }
 }

@@ -134,8 +134,7 @@ fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
 
 /// Runs the whole pipeline once: labels, the hide list and the reader document.
 pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
-    options.limits.check_input(html)?;
-    let parsed = scraper::Html::parse_document(html);
+    let parsed = limits::parse_document(html, &options.limits)?;
     let doc = Doc::new(&parsed);
     options.limits.check_nodes(doc.nodes.len())?;
     let base = options.url.as_deref().and_then(|u| Url::parse(u).ok());

@@ -348,7 +348,7 @@ fn noscript_image(doc: &Doc<'_>, noscript: NodeIdx) -> Option<String> {
     if !raw.contains("<img") {
         return None;
     }
-    let fragment = scraper::Html::parse_fragment(&raw);
+    let fragment = crate::limits::parse_fragment(&raw, &crate::limits::Limits::default()).ok()?;
     let inner = Doc::new(&fragment);
     let img = inner.find_tag("img")?;
     image_source(&inner, img)

@@ -41,7 +41,7 @@ pub fn segment(doc: &Doc<'_>) -> Vec<Block> {
         match doc.nodes[i].kind {
             Kind::Element(e) => {
                 let tag = e.name();
-                if is_non_content(tag) && tag != "iframe" && tag != "svg" {
+                if is_non_content(tag) && tag != "iframe" {
                     i = doc.nodes[i].end;
                     continue;
                 }
@@ -154,7 +154,9 @@ fn own_text(doc: &Doc<'_>, owner: NodeIdx) -> String {
         match doc.nodes[i].kind {
             Kind::Element(e) => {
                 let tag = e.name();
-                if is_non_content(tag) || is_block_tag(tag) || is_hidden(doc, i) {
+                // A player's fallback text is not shown where players work.
+                let fallback = matches!(tag, "video" | "audio");
+                if is_non_content(tag) || is_block_tag(tag) || fallback || is_hidden(doc, i) {
                     if is_block_tag(tag) && !out.ends_with(' ') && !out.is_empty() {
                         out.push(' ');
                     }

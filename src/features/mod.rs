@@ -171,10 +171,7 @@ fn near_media(doc: &Doc<'_>, node: NodeIdx) -> bool {
         let Some(parent) = doc.nodes[cur].parent else {
             return false;
         };
-        let prev = doc
-            .element_children(parent)
-            .take_while(|&c| c != cur)
-            .last();
+        let prev = doc.prev_element_sibling(cur);
         if prev.is_some_and(has_media) {
             return true;
         }
