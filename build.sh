@@ -10,6 +10,10 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 CORPUS=${CORPUS:-$ROOT/../shared/corpus}
 PORT=${PORT:-8000}
+# Build outputs live outside the clone: CI clones afresh for every run, and a machine that has
+# built before then recompiles only this crate, not its dependencies.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/declutter/target}
+FUZZ_TARGET_DIR=${FUZZ_TARGET_DIR:-$HOME/.cache/declutter/fuzz-target}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -18,7 +22,7 @@ build_wasm() {
   cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
   rm -rf dist/pkg && mkdir -p dist/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist/pkg \
-    target/wasm32-unknown-unknown/release/declutter.wasm
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/declutter.wasm"
   node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-mutable-globals \
     dist/pkg/declutter_bg.wasm -o dist/pkg/declutter_bg.wasm
@@ -76,7 +80,7 @@ eval_gate() {
   gate=$(python3 -c "print(round($recorded - 0.005, 4))")
   local labels=()
   [ -f tests/labels/readability.json ] && labels=(--labels tests/labels/readability.json)
-  ./target/release/declutter eval "$CORPUS/readability" "${labels[@]}" --min-f1 "$gate"
+  "$CARGO_TARGET_DIR/release/declutter" eval "$CORPUS/readability" "${labels[@]}" --min-f1 "$gate"
 }
 
 # Fuzzes `declutter::analyze` with libFuzzer for $1 seconds; any panic, timeout (10 s for one
@@ -91,7 +95,7 @@ fuzz_run() {
     seed="$dir/seed-$(basename "$(dirname "$f")").html"
     if [ -f "$f" ] && [ ! -e "$seed" ]; then cp "$f" "$seed"; fi
   done
-  cargo +nightly fuzz run analyze "$dir" -- -max_total_time="$seconds" -timeout=10 \
+  cargo +nightly fuzz run --target-dir "$FUZZ_TARGET_DIR" analyze "$dir" -- -max_total_time="$seconds" -timeout=10 \
     -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 2>&1 |
     sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^"/d'  # progress and dictionary lines
 }
