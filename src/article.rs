@@ -145,6 +145,9 @@ pub fn is_unlikely(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     ) {
         return true;
     }
+    if e.attr("class").is_none() && e.attr("id").is_none() {
+        return false;
+    }
     let signature = format!(
         "{} {}",
         e.attr("class").unwrap_or(""),

@@ -144,7 +144,13 @@ impl<'a> Doc<'a> {
         // Children come after parents, so a reverse pass accumulates sums bottom-up.
         for idx in (0..total).rev() {
             if let Kind::Text(t) = nodes[idx].kind {
-                text_len[idx] = normalized_len(t);
+                // Script and style bodies are often most of a page's bytes and never shown.
+                let shown = nodes[idx].parent.is_none_or(
+                    |p| !matches!(nodes[p].kind, Kind::Element(e) if is_non_content(e.name())),
+                );
+                if shown {
+                    text_len[idx] = normalized_len(t);
+                }
             }
             if let Kind::Element(e) = nodes[idx].kind {
                 if is_non_content(e.name()) {

@@ -174,8 +174,8 @@ pub fn class_cues(class: Option<&str>, id: Option<&str>) -> ClassCues {
         if NEGATIVE_SUBSTRINGS.iter().any(|w| lower.contains(w)) {
             cues.weight -= 25;
         }
-        for token in tokens(value) {
-            let t = token.as_str();
+        for range in token_ranges(value) {
+            let t = &lower[range];
             cues.promo |= PROMO_TOKENS.contains(&t);
             cues.related |= RELATED_TOKENS.contains(&t);
             cues.navigation |= NAVIGATION_TOKENS.contains(&t);
@@ -192,27 +192,32 @@ pub fn class_cues(class: Option<&str>, id: Option<&str>) -> ClassCues {
 
 /// Splits `sc-Card_titleLink js-share` into `sc card title link js share`.
 pub fn tokens(value: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in value.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-            continue;
+    let lower = value.to_ascii_lowercase();
+    token_ranges(value).map(|r| lower[r].to_string()).collect()
+}
+
+/// Byte ranges of the tokens of `value`. ASCII lower-casing keeps byte offsets, so the ranges
+/// index the lower-cased string too: no allocation per token on this hot path.
+fn token_ranges(value: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
         }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        if i >= bytes.len() {
+            return None;
         }
-        prev_lower = c.is_ascii_lowercase();
-        cur.push(c.to_ascii_lowercase());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+        let start = i;
+        i += 1;
+        while i < bytes.len()
+            && bytes[i].is_ascii_alphanumeric()
+            && !(bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase())
+        {
+            i += 1;
+        }
+        Some(start..i)
+    })
 }
 
 /// What a block's own text says about it, in the languages of the corpus.
