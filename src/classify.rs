@@ -100,10 +100,21 @@ pub fn classify_with(
         vec![false; doc.nodes.len()]
     };
     let headline = headline(doc, blocks, features, article);
+    // Sites often put the lead picture between the headline and the body's container.
+    let lead_span = headline
+        .zip(article.roots.first())
+        .map(|(h, &first)| doc.nodes[h].end..first);
     blocks
         .iter()
         .zip(features)
-        .map(|(b, f)| decide(doc, b, f, &cleaned, headline == Some(b.node)))
+        .map(|(b, f)| {
+            let lead_image = b.kind == BlockKind::Media
+                && f.in_figure
+                && lead_span
+                    .as_ref()
+                    .is_some_and(|span| span.contains(&b.node));
+            decide(doc, b, f, &cleaned, headline == Some(b.node), lead_image)
+        })
         .collect()
 }
 
@@ -122,9 +133,23 @@ fn is_prose(f: &Features) -> bool {
     f.text_len >= params::PROSE_LEN && f.link_density < 0.25 && f.sentence_ends >= 2
 }
 
-fn decide(doc: &Doc<'_>, b: &Block, f: &Features, cleaned: &[bool], is_headline: bool) -> Decision {
+fn decide(
+    doc: &Doc<'_>,
+    b: &Block,
+    f: &Features,
+    cleaned: &[bool],
+    is_headline: bool,
+    lead_image: bool,
+) -> Decision {
     if is_headline {
         return d(Label::Article, 0.9, HEADLINE_REASON);
+    }
+    if lead_image {
+        return d(
+            Label::Article,
+            0.8,
+            "lead picture between the headline and the story",
+        );
     }
     match b.kind {
         BlockKind::Slot => {

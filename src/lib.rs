@@ -261,6 +261,26 @@ mod tests {
     }
 
     #[test]
+    fn the_lead_picture_above_the_story_container_is_kept_with_its_caption() {
+        let src = format!(
+            "<body><h1>Council votes to close the old bridge</h1>\
+             <figure><img src=/lead.jpg alt=Bridge><figcaption>The bridge. Picture: Alamy</figcaption></figure>\
+             <div id=body><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body>"
+        );
+        let a = analyze(
+            &src,
+            &Options {
+                url: Some("https://news.example/story".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let lead = a.article.content.find("https://news.example/lead.jpg");
+        let caption = a.article.content.find("Picture: Alamy");
+        assert!(lead.is_some() && caption > lead, "{}", a.article.content);
+    }
+
+    #[test]
     fn a_tiny_page_extracts_as_a_document_but_is_not_a_story_to_act_on() {
         let a = analyze("<body>\n  Test\n</body>", &Options::default()).unwrap();
         assert_eq!(a.article.text, "Test");

@@ -87,6 +87,16 @@ fn read_input(file: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// Prints a result; a reader that stopped reading (`| head`) is not an error.
+fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write: {e}")),
+        _ => Ok(()),
+    }
+}
+
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
@@ -121,7 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     v
                 })
                 .collect();
-            println!("{}", to_json(&blocks)?);
+            emit(&to_json(&blocks)?)?;
         }
         Command::Extract { file, url, format } => {
             let html = read_input(&file)?;
@@ -135,20 +145,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             .map_err(|e| e.to_string())?
             .article;
             match format {
-                Format::Json => println!(
-                    "{}",
-                    to_json(&serde_json::json!({
-                        "title": a.title,
-                        "byline": a.byline,
-                        "published": a.published,
-                        "site_name": a.site_name,
-                        "lang": a.lang,
-                        "text": a.text,
-                        "html": a.html,
-                    }))?
-                ),
-                Format::Text => println!("{}", a.text),
-                Format::Html => println!("{}", a.html),
+                Format::Json => emit(&to_json(&serde_json::json!({
+                    "title": a.title,
+                    "byline": a.byline,
+                    "published": a.published,
+                    "site_name": a.site_name,
+                    "lang": a.lang,
+                    "text": a.text,
+                    "html": a.html,
+                }))?)?,
+                Format::Text => emit(&a.text)?,
+                Format::Html => emit(&a.html)?,
             }
         }
         Command::Eval {
