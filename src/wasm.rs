@@ -71,3 +71,10 @@ fn serde_json_free_article(a: &Analysis) -> serde_json::Value {
         "article": a.article,
     })
 }
+
+/// Parsing alone (html5ever via scraper), for the benchmarks: the floor every stage above pays.
+/// Returns the node count so the work cannot be optimised away.
+#[wasm_bindgen]
+pub fn parse_only(html: &str) -> usize {
+    scraper::Html::parse_document(html).tree.values().count()
+}

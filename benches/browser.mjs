@@ -1,0 +1,310 @@
+// In headless Chromium, on every corpus page served from 127.0.0.1: the time from "toggle" to a
+// de-cluttered page and to the reader view through the extension's code path, against Mozilla
+// Readability.js (`new Readability(document.cloneNode(true)).parse()`) on the same page in the
+// same run.
+//   node benches/browser.mjs [corpus dir]
+//
+// With a built extension (dist/extension, or DECLUTTER_EXTENSION=<dir>) the real extension is
+// loaded unpacked and its real handlers are fired from the service worker: de-clutter by turning
+// the site off and on in storage.sync (the content script re-runs), reader mode by
+// `chrome.action.onClicked.dispatch(tab)`. The clock runs in the service worker, from the trigger
+// to the content script's status message, which it sends once the page is changed.
+// Without one, the same path is rebuilt in a harness page that shows the corpus page in an iframe:
+// outerHTML -> postMessage to a Worker running the same wasm -> hide the named elements / build
+// the reader in a closed shadow root. The Worker outlives the pages, as the service worker does,
+// so its wasm stays warm (compiled and tiered up) from page to page.
+import { chromium } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink, mkdir, copyFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve } from '../tests/support/serve.mjs';
+import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
+const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension'));
+const useExtension = existsSync(join(EXTENSION, 'manifest.json'));
+const TIMEOUT_MS = 30000;
+
+const dir = corpusDir(process.argv[2]);
+const pages = await loadCorpus(dir);
+
+// One origin serves the pages, the wasm package and the stand-in worker.
+const site = await mkdtemp(join(tmpdir(), 'declutter-bench-site-'));
+await symlink(dir, join(site, 'pages'));
+await symlink(join(ROOT, 'dist', 'pkg'), join(site, 'pkg'));
+await mkdir(join(site, 'bench'));
+await copyFile(join(ROOT, 'benches', 'browser-worker.js'), join(site, 'bench', 'worker.js'));
+await writeFile(join(site, 'bench', 'harness.html'), '<!DOCTYPE html><title>bench</title><iframe id="page" style="width:1280px;height:900px;border:0"></iframe>');
+if (!useExtension && !existsSync(join(site, 'pkg', 'declutter_bg.wasm'))) {
+  throw new Error('dist/pkg is missing: run ./build.sh build first');
+}
+const { server, url: origin } = await serve(site, 0);
+
+const profile = await mkdtemp(join(tmpdir(), 'declutter-bench-profile-'));
+const args = [...FLAGS];
+if (useExtension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
+const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 900 } });
+// Nothing leaves 127.0.0.1: the corpus pages name remote images and scripts.
+await context.route((u) => u.origin !== origin && u.protocol.startsWith('http'), (route) => route.abort('blockedbyclient'));
+const worker = useExtension ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')) : null;
+const page = context.pages()[0] ?? (await context.newPage());
+if (!useExtension) {
+  await page.goto(`${origin}/bench/harness.html`);
+  await page.addScriptTag({ path: READABILITY });
+  await page.evaluate(installStandIn);
+}
+
+/** Runs in the harness page: the extension's content-script path, applied to the corpus page in
+ * the iframe, against a Worker that lives as long as the harness (as the service worker does). */
+function installStandIn() {
+  const frame = document.getElementById('page');
+  const doc = () => frame.contentDocument;
+  const worker = new Worker('/bench/worker.js', { type: 'module' });
+  const pending = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    pending.get(data.id)?.(data);
+    pending.delete(data.id);
+  };
+  /** Serialises the page and asks the worker; also returns where the time went. */
+  const ask = (type) =>
+    new Promise((ok) => {
+      const id = next++;
+      const t0 = performance.now();
+      const dt = doc().doctype;
+      const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + doc().documentElement.outerHTML;
+      const t1 = performance.now();
+      pending.set(id, (answer) => ok({ ...answer, serializeMs: t1 - t0, messageMs: performance.now() - t1 - answer.coreMs }));
+      worker.postMessage({ id, type, html, url: frame.contentWindow.location.href });
+    });
+  const resolveEl = (elements, index, selector) => {
+    const byIndex = elements[index];
+    try {
+      if (byIndex && (!selector || byIndex.matches(selector))) return byIndex;
+      return selector ? doc().querySelector(selector) : null;
+    } catch {
+      return null;
+    }
+  };
+  window.__declutterBench = {
+    open: (url) =>
+      new Promise((ok, fail) => {
+        frame.onload = ok;
+        frame.onerror = fail;
+        frame.src = url;
+      }),
+    readability() {
+      const t0 = performance.now();
+      const article = new window.Readability(doc().cloneNode(true)).parse();
+      return { ms: performance.now() - t0, state: article?.content ? 'article' : 'none' };
+    },
+    async declutter() {
+      const t0 = performance.now();
+      const elements = Array.from(doc().getElementsByTagName('*'));
+      const answer = await ask('declutter');
+      if (!answer.ok) return { error: answer.error };
+      const hidden = new Map();
+      if (answer.result.is_article) {
+        const { hide, selectors = [] } = answer.result;
+        hide.forEach((index, i) => {
+          const el = resolveEl(elements, index, selectors[i]);
+          if (!el || hidden.has(el) || el === doc().documentElement || el === doc().body) return;
+          hidden.set(el, el.getAttribute('style'));
+          el.style.setProperty('display', 'none', 'important');
+        });
+      }
+      const ms = performance.now() - t0;
+      for (const [el, style] of hidden) style === null ? el.removeAttribute('style') : el.setAttribute('style', style);
+      const parts = { serialize: answer.serializeMs, message: answer.messageMs, core: answer.coreMs };
+      return { ms, state: answer.result.is_article ? 'decluttered' : 'no-article', parts };
+    },
+    async reader() {
+      const t0 = performance.now();
+      const answer = await ask('reader');
+      if (!answer.ok) return { error: answer.error };
+      const { is_article, article } = answer.result;
+      const parts = { serialize: answer.serializeMs, message: answer.messageMs, core: answer.coreMs };
+      if (!is_article || !article?.content) return { ms: performance.now() - t0, state: 'no-article', parts };
+      const host = doc().createElement('declutter-reader');
+      const shadow = host.attachShadow({ mode: 'closed' });
+      const h1 = doc().createElement('h1');
+      h1.textContent = article.title || doc().title;
+      const content = doc().createElement('div');
+      content.innerHTML = article.content;
+      shadow.append(h1, content);
+      doc().documentElement.append(host);
+      const ms = performance.now() - t0;
+      host.remove();
+      return { ms, state: 'reader', parts };
+    },
+  };
+}
+
+/** Runs in the service worker: fires a real handler and times it up to the status message. */
+async function extensionStep([step, host, timeoutMs]) {
+  const api = globalThis.chrome;
+  const waitStatus = (pred) =>
+    new Promise((ok, fail) => {
+      const timer = setTimeout(() => {
+        api.runtime.onMessage.removeListener(listen);
+        fail(new Error(`no status after ${step}`));
+      }, timeoutMs);
+      function listen(msg) {
+        if (msg?.type === 'status' && pred(msg)) {
+          clearTimeout(timer);
+          api.runtime.onMessage.removeListener(listen);
+          ok({ t: performance.now(), state: msg.state });
+        }
+        return false;
+      }
+      api.runtime.onMessage.addListener(listen);
+    });
+  const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  if (step === 'ready') {
+    // The content script reports once its first run on the loaded page has finished.
+    const initial = api.runtime.getManifest().action.default_title;
+    const end = performance.now() + timeoutMs;
+    while ((await api.action.getTitle({ tabId: tab.id })) === initial) {
+      if (performance.now() > end) throw new Error('the content script never reported');
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    return {};
+  }
+  if (step === 'off') {
+    const done = waitStatus((m) => m.state === 'off');
+    await api.storage.sync.set({ sites: { [host]: false } });
+    return done;
+  }
+  if (step === 'declutter') {
+    const done = waitStatus((m) => m.state !== 'off');
+    const t0 = performance.now();
+    await api.storage.sync.set({ sites: { [host]: true } });
+    const { t, state } = await done;
+    return { ms: t - t0, state };
+  }
+  if (step === 'reader') {
+    const done = waitStatus(() => true);
+    const t0 = performance.now();
+    api.action.onClicked.dispatch(tab);
+    const { t, state } = await done;
+    if (state === 'reader') {
+      const left = waitStatus((m) => m.state !== 'reader');
+      api.action.onClicked.dispatch(tab);
+      await left;
+    }
+    return { ms: t - t0, state };
+  }
+  throw new Error(`unknown step ${step}`);
+}
+
+const readabilityRun = () =>
+  page.evaluate(() => {
+    const t0 = performance.now();
+    const article = new window.Readability(document.cloneNode(true)).parse();
+    return { ms: performance.now() - t0, state: article?.content ? 'article' : 'none' };
+  });
+
+async function measure(name) {
+  const host = new URL(origin).hostname;
+  const pageUrl = `${origin}/pages/${encodeURIComponent(name)}/source.html`;
+  let ours;
+  if (useExtension) {
+    await page.goto(pageUrl, { waitUntil: 'load', timeout: TIMEOUT_MS });
+    await page.addScriptTag({ path: READABILITY });
+    await worker.evaluate(extensionStep, ['ready', host, TIMEOUT_MS]);
+    ours = {
+      // Readability runs on the untouched page: the site is switched off first.
+      readability: async () => (await worker.evaluate(extensionStep, ['off', host, TIMEOUT_MS]), readabilityRun()),
+      declutter: () => worker.evaluate(extensionStep, ['declutter', host, TIMEOUT_MS]),
+      reader: () => worker.evaluate(extensionStep, ['reader', host, TIMEOUT_MS]),
+    };
+  } else {
+    await page.evaluate((u) => window.__declutterBench.open(u), pageUrl);
+    ours = {
+      readability: () => page.evaluate(() => window.__declutterBench.readability()),
+      declutter: () => page.evaluate(() => window.__declutterBench.declutter()),
+      reader: () => page.evaluate(() => window.__declutterBench.reader()),
+    };
+  }
+  const times = { readability: [], declutter: [], reader: [] };
+  const parts = {};
+  const states = {};
+  for (let i = 0; i <= REPS; i++) {
+    for (const [k, run] of Object.entries(ours)) {
+      const r = await run();
+      if (r.error) throw new Error(`${k}: ${r.error}`);
+      states[k] = r.state;
+      if (i === 0) continue; // the warm-up (wasm start-up, JIT)
+      times[k].push(r.ms);
+      for (const [part, ms] of Object.entries(r.parts ?? {})) ((parts[k] ??= {})[part] ??= []).push(ms);
+    }
+  }
+  const split = Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, Object.fromEntries(Object.entries(p).map(([n, v]) => [n, median(v)]))]));
+  return { readability: median(times.readability), declutter: median(times.declutter), reader: median(times.reader), states, parts: split };
+}
+
+const rows = [];
+const failed = [];
+try {
+  for (const p of pages) {
+    try {
+      const m = await measure(p.name);
+      rows.push({ name: p.name, bytes: p.bytes, ...m, reader_over_readability: m.reader / m.readability, declutter_over_readability: m.declutter / m.readability });
+      process.stderr.write('.');
+    } catch (e) {
+      failed.push({ name: p.name, error: String(e?.message ?? e).split('\n')[0] });
+      process.stderr.write('x');
+    }
+  }
+  process.stderr.write('\n');
+} finally {
+  await context.close();
+  server.close();
+  await rm(profile, { recursive: true, force: true });
+  await rm(site, { recursive: true, force: true });
+}
+
+const both = rows.filter((r) => r.states.reader === 'reader' && r.states.readability === 'article');
+const result = {
+  corpus: dir,
+  mode: useExtension ? `extension (${EXTENSION})` : 'stand-in (page -> Worker with the same wasm)',
+  chromium: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+  pages: rows.length,
+  failed,
+  reps: REPS,
+  median_ms: {
+    readability: median(rows.map((r) => r.readability)),
+    declutter: median(rows.map((r) => r.declutter)),
+    reader: median(rows.map((r) => r.reader)),
+  },
+  // Per page, ours / Readability's time; the median over pages. "both" counts only pages where
+  // both produced an article.
+  median_ratio_reader_over_readability: median(rows.map((r) => r.reader_over_readability)),
+  median_ratio_reader_over_readability_both_found: both.length ? median(both.map((r) => r.reader_over_readability)) : null,
+  pages_both_found: both.length,
+  median_ratio_declutter_over_readability: median(rows.map((r) => r.declutter_over_readability)),
+  // Stand-in only: where ours spends its time (serialising outerHTML, messaging, the wasm core);
+  // the rest of the total is applying the answer to the page.
+  parts: Object.fromEntries(
+    ['declutter', 'reader'].map((k) => {
+      const withParts = rows.filter((r) => r.parts?.[k]);
+      if (!withParts.length) return [k, null];
+      return [k, Object.fromEntries(Object.keys(withParts[0].parts[k]).map((n) => [n, median(withParts.map((r) => r.parts[k][n]))]))];
+    }),
+  ),
+  per_page: rows,
+};
+const file = await saveResult('browser', result);
+console.log(`in headless Chromium, ${result.mode}: ${rows.length} pages, median of ${REPS} runs per page`);
+console.log(`  Readability.js parse() median ${fmt(result.median_ms.readability)} ms/page`);
+console.log(`  de-clutter (toggle -> hidden)  median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${fmt(result.median_ratio_declutter_over_readability)}`);
+console.log(`  reader (toggle -> reader view) median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${fmt(result.median_ratio_reader_over_readability)}`);
+for (const [k, p] of Object.entries(result.parts)) {
+  if (p) console.log(`  ${k} time split (median ms per page): ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
+}
+if (failed.length) console.log(`  failed: ${failed.map((f) => `${f.name} (${f.error})`).join(', ')}`);
+console.log(`  -> ${file}`);

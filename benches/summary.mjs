@@ -1,0 +1,140 @@
+// Prints every benchmark's figures and the targets as Markdown (the tables of docs/BENCHMARKS.md),
+// from criterion's estimates (target/criterion) and the JSON the other benches write (target/bench).
+//   node benches/summary.mjs
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { execSync } from 'node:child_process';
+import { cpus, totalmem, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, fmt } from './corpus.mjs';
+
+const json = (path) => readFile(path, 'utf8').then(JSON.parse).catch(() => null);
+const sh = (cmd) => {
+  try {
+    return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'n/a';
+  }
+};
+
+/** Criterion's median estimate (ns) per group -> stage, newest run of each group prefix. */
+async function criterion() {
+  const base = join(ROOT, 'target', 'criterion');
+  const groups = {};
+  for (const g of await readdir(base).catch(() => [])) {
+    for (const b of await readdir(join(base, g)).catch(() => [])) {
+      const meta = await json(join(base, g, b, 'new', 'benchmark.json'));
+      const est = await json(join(base, g, b, 'new', 'estimates.json'));
+      if (!meta || !est) continue;
+      const when = (await stat(join(base, g, b, 'new', 'estimates.json'))).mtimeMs;
+      const kind = meta.group_id.startsWith('median page') ? 'median' : meta.group_id.startsWith('whole corpus') ? 'corpus' : null;
+      if (!kind) continue;
+      const stage = meta.function_id ?? meta.value_str;
+      const prev = groups[kind]?.[stage];
+      if (prev && prev.when > when) continue;
+      groups[kind] ??= {};
+      groups[kind][stage] = { group: meta.group_id, ns: est.median.point_estimate, bytes: meta.throughput?.Bytes ?? null, when };
+    }
+  }
+  return groups;
+}
+
+const check = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**not met**');
+const pct = (x) => `${fmt(x * 100, 0)} %`;
+const lines = [];
+const out = (s = '') => lines.push(s);
+
+out('### Machine and versions');
+out();
+out('| | |');
+out('|---|---|');
+out(`| CPU | ${sh("lscpu | sed -n 's/^Model name: *//p'")} (nproc ${sh('nproc')}) |`);
+out(`| RAM | ${fmt(totalmem() / 2 ** 30, 1)} GiB |`);
+out(`| load average at the end (1/5/15 min) | ${loadavg().map((l) => fmt(l, 1)).join(' / ')} on ${cpus().length} CPUs |`);
+out(`| rustc | ${sh('rustc --version')} |`);
+out(`| node | ${process.version} |`);
+out(`| chromium | ${sh('/usr/bin/chromium --version')} |`);
+out(`| date | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC |`);
+out();
+
+const crit = await criterion();
+let nativeOverhead = null;
+if (crit.median || crit.corpus) {
+  out('### Native (criterion, `cargo bench --bench pipeline`)');
+  out();
+  out('| stage | median page: ms | median page: MB/s | whole corpus: ms | whole corpus: MB/s |');
+  out('|---|---:|---:|---:|---:|');
+  for (const stage of ['parse', 'parse+classify', 'parse+classify+reader']) {
+    const m = crit.median?.[stage];
+    const c = crit.corpus?.[stage];
+    const mbps = (e) => (e?.bytes ? fmt(e.bytes / 1e6 / (e.ns / 1e9), 1) : 'n/a');
+    out(`| ${stage} | ${fmt(m?.ns / 1e6)} | ${mbps(m)} | ${fmt(c?.ns / 1e6, 1)} | ${mbps(c)} |`);
+  }
+  const over = (k) => {
+    const g = crit[k];
+    return g?.parse && g['parse+classify'] ? (g['parse+classify'].ns - g.parse.ns) / g.parse.ns : null;
+  };
+  nativeOverhead = over('corpus') ?? over('median');
+  out();
+  out(`Groups: ${[crit.median, crit.corpus].filter(Boolean).map((g) => `"${Object.values(g)[0].group}"`).join(', ')}.`);
+  out(`Classification overhead over the parse floor: median page ${over('median') === null ? 'n/a' : pct(over('median'))}, whole corpus ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)}.`);
+  out();
+}
+
+const wasm = await json(join(ROOT, 'target', 'bench', 'wasm-node.json'));
+if (wasm) {
+  out(`### WebAssembly in Node (\`benches/wasm-node.mjs\`, ${wasm.pages} pages, ${fmt(wasm.total_bytes / 1e6)} MB, median of ${wasm.reps} runs per page)`);
+  out();
+  out('| stage | median ms per page | MB/s over the corpus |');
+  out('|---|---:|---:|');
+  const names = { parse: '`parse_only` (floor)', declutter: '`declutter` (parse+classify+hide list)', reader: '`reader` (everything)' };
+  for (const [k, s] of Object.entries(wasm.stages)) out(`| ${names[k] ?? k} | ${fmt(s.median_ms)} | ${fmt(s.mb_per_s, 1)} |`);
+  out();
+  out(`Classification overhead over the parse floor: ${pct(wasm.classify_overhead_over_parse)} (whole corpus), ${pct(wasm.median_page_ratio_declutter_over_parse - 1)} (median page). Failed pages: ${wasm.failed.length ? wasm.failed.map((f) => f.name).join(', ') : 'none'}.`);
+  out();
+}
+
+const browser = await json(join(ROOT, 'target', 'bench', 'browser.json'));
+if (browser) {
+  out(`### In headless Chromium (\`benches/browser.mjs\`, ${browser.mode}, ${browser.pages} pages, median of ${browser.reps} runs per page)`);
+  out();
+  out('| path | median ms per page | median per-page ratio to Readability.js |');
+  out('|---|---:|---:|');
+  out(`| Readability.js 0.6 \`new Readability(document.cloneNode(true)).parse()\` | ${fmt(browser.median_ms.readability)} | 1 |`);
+  out(`| de-clutter: toggle → elements hidden | ${fmt(browser.median_ms.declutter)} | ${fmt(browser.median_ratio_declutter_over_readability)} |`);
+  out(`| reader: toggle → reader view in the page | ${fmt(browser.median_ms.reader)} | ${fmt(browser.median_ratio_reader_over_readability)} |`);
+  out();
+  out(`Pages where both found an article: ${browser.pages_both_found}, median reader ratio there ${fmt(browser.median_ratio_reader_over_readability_both_found)}. Failed pages: ${browser.failed.length ? browser.failed.map((f) => `${f.name} (${f.error})`).join(', ') : 'none'}.`);
+  out();
+}
+
+const mem = await json(join(ROOT, 'target', 'bench', 'native-memory.json'));
+if (wasm || mem) {
+  out('### Size and memory');
+  out();
+  out('| | |');
+  out('|---|---:|');
+  if (wasm) {
+    out(`| \`declutter_bg.wasm\` (release, wasm-opt -O3) | ${fmt(wasm.wasm_bytes / 1024, 0)} KB |`);
+    out(`| same, gzipped (zlib level 9) | ${fmt(wasm.wasm_gzip_bytes / 1024, 0)} KB |`);
+    out(`| wasm linear memory after start-up | ${fmt(wasm.memory.at_start / 2 ** 20, 1)} MiB |`);
+    out(`| wasm linear memory after \`reader\` on the largest page (${wasm.memory.largest_page}, ${fmt(wasm.memory.largest_page_bytes / 1e6)} MB) | ${fmt(wasm.memory.after_largest_page / 2 ** 20, 1)} MiB |`);
+    out(`| wasm linear memory after the whole run | ${fmt(wasm.memory.after_run / 2 ** 20, 1)} MiB |`);
+  }
+  if (mem) {
+    out(`| native peak RSS, \`declutter classify\` on ${mem.largest_page} | ${fmt(mem.classify_peak_rss_kb / 1024, 1)} MiB |`);
+    out(`| native peak RSS, \`declutter extract --format html\` on ${mem.largest_page} | ${fmt(mem.extract_peak_rss_kb / 1024, 1)} MiB |`);
+    out(`| native peak RSS, \`declutter classify\` on the smallest page | ${fmt(mem.smallest_page_classify_peak_rss_kb / 1024, 1)} MiB |`);
+  }
+  out();
+}
+
+const readerRatio = browser?.median_ratio_reader_over_readability ?? null;
+const gz = wasm?.wasm_gzip_bytes ?? null;
+out('### Targets');
+out();
+out('| target | measured | |');
+out('|---|---:|---|');
+out(`| in-browser reader median ≤ 1/3 of Readability.js's time | ${readerRatio === null ? 'n/a' : fmt(readerRatio)} | ${check(readerRatio === null ? null : readerRatio <= 1 / 3)} |`);
+out(`| native classification overhead ≤ 50 % of parse time | ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)} | ${check(nativeOverhead === null ? null : nativeOverhead <= 0.5)} |`);
+out(`| .wasm ≤ 300 KB gzipped (opt-level 3) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 300 * 1024)} |`);
+console.log(lines.join('\n'));
