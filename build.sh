@@ -3,7 +3,7 @@
 #   ./build.sh start   install what is missing, build everything, serve the www/ demo
 #   ./build.sh test    install what is missing, build everything, run every test
 #   ./build.sh build   build the CLI, the wasm module, the extension and the demo into dist/
-#   ./build.sh bench   run the benchmarks (see docs/BENCHMARKS.md)
+#   ./build.sh bench [PAGES]   run the benchmarks on a corpus folder (see docs/BENCHMARKS.md)
 #   ./build.sh fuzz [SECONDS] [CORPUS_DIR]   fuzz the pipeline (see docs/RELIABILITY.md)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -146,9 +146,23 @@ case "${1:-}" in
     printf '  %s\n' "${passed[@]}"
     ;;
   bench)
+    # Default: the Readability test pages. Each part writes target/bench/<part>.json (criterion:
+    # target/criterion); the summary prints them as the tables of docs/BENCHMARKS.md.
+    pages=$(realpath "${2:-$CORPUS/readability}")
+    [ -d "$pages" ] || { echo "no corpus folder at $pages" >&2; exit 1; }
+    export DECLUTTER_CORPUS=$pages
     .ci/install.sh
     build_all
-    cargo bench --bench pipeline -- "${@:2}"
+    step "native: parse floor vs classify vs full (criterion)"
+    cargo bench --bench pipeline
+    step "native: peak memory on the largest page"
+    node benches/native-memory.mjs "$pages"
+    step "wasm in Node: parse floor vs declutter vs reader, size, linear memory"
+    node benches/wasm-node.mjs "$pages"
+    step "headless Chromium: toggle to de-cluttered page and reader view vs Readability.js"
+    node benches/browser.mjs "$pages"
+    step "summary (also in target/bench/summary.md)"
+    node benches/summary.mjs | tee target/bench/summary.md
     ;;
   fuzz)
     .ci/install.sh

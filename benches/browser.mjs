@@ -28,6 +28,9 @@ const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Reada
 const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension'));
 const useExtension = existsSync(join(EXTENSION, 'manifest.json'));
 const TIMEOUT_MS = 30000;
+// Scripts run in the page as they would in a tab, but it may not navigate the harness away
+// (some corpus pages bust out of frames).
+const HARNESS = '<!DOCTYPE html><title>bench</title><iframe id="page" sandbox="allow-scripts allow-same-origin" style="width:1280px;height:900px;border:0"></iframe>';
 
 const dir = corpusDir(process.argv[2]);
 const pages = await loadCorpus(dir);
@@ -38,7 +41,7 @@ await symlink(dir, join(site, 'pages'));
 await symlink(join(ROOT, 'dist', 'pkg'), join(site, 'pkg'));
 await mkdir(join(site, 'bench'));
 await copyFile(join(ROOT, 'benches', 'browser-worker.js'), join(site, 'bench', 'worker.js'));
-await writeFile(join(site, 'bench', 'harness.html'), '<!DOCTYPE html><title>bench</title><iframe id="page" style="width:1280px;height:900px;border:0"></iframe>');
+await writeFile(join(site, 'bench', 'harness.html'), HARNESS);
 if (!useExtension && !existsSync(join(site, 'pkg', 'declutter_bg.wasm'))) {
   throw new Error('dist/pkg is missing: run ./build.sh build first');
 }
@@ -52,11 +55,12 @@ const context = await chromium.launchPersistentContext(profile, { executablePath
 await context.route((u) => u.origin !== origin && u.protocol.startsWith('http'), (route) => route.abort('blockedbyclient'));
 const worker = useExtension ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')) : null;
 const page = context.pages()[0] ?? (await context.newPage());
-if (!useExtension) {
+async function openHarness() {
   await page.goto(`${origin}/bench/harness.html`);
   await page.addScriptTag({ path: READABILITY });
   await page.evaluate(installStandIn);
 }
+if (!useExtension) await openHarness();
 
 /** Runs in the harness page: the extension's content-script path, applied to the corpus page in
  * the iframe, against a Worker that lives as long as the harness (as the service worker does). */
@@ -223,6 +227,8 @@ async function measure(name) {
       reader: () => worker.evaluate(extensionStep, ['reader', host, TIMEOUT_MS]),
     };
   } else {
+    // A page that broke the harness (it failed) must not fail the pages after it.
+    if (!(await page.evaluate(() => Boolean(window.__declutterBench)).catch(() => false))) await openHarness();
     await page.evaluate((u) => window.__declutterBench.open(u), pageUrl);
     ours = {
       readability: () => page.evaluate(() => window.__declutterBench.readability()),
