@@ -155,6 +155,8 @@ case "${1:-}" in
     build_all
     step "native: parse floor vs classify vs full (criterion)"
     cargo bench --bench pipeline
+    step "native: the three stages interleaved on each page"
+    cargo bench --bench stages
     step "native: peak memory on the largest page"
     node benches/native-memory.mjs "$pages"
     step "wasm in Node: parse floor vs declutter vs reader, size, linear memory"

@@ -5,55 +5,11 @@
 //! hide list and reader document). The corpus folder comes from `DECLUTTER_CORPUS`
 //! (default `../shared/corpus/readability`); it is never part of the repository.
 
+mod common;
+
+use common::{corpus, STAGES};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use declutter::dom::Doc;
-use declutter::{analyze, article, classify, features, segment, Options};
-use std::path::PathBuf;
 use std::time::Duration;
-
-fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(
-        std::env::var("DECLUTTER_CORPUS")
-            .unwrap_or_else(|_| "../shared/corpus/readability".to_string()),
-    );
-    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("corpus {}: {e} (set DECLUTTER_CORPUS)", dir.display()))
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            let html = std::fs::read(path.join("source.html")).ok()?;
-            let name = path.file_name()?.to_string_lossy().into_owned();
-            Some((name, String::from_utf8_lossy(&html).into_owned()))
-        })
-        .collect();
-    pages.sort_by_key(|(_, html)| html.len());
-    pages
-}
-
-fn parse_only(html: &str) -> usize {
-    scraper::Html::parse_document(html).tree.values().count()
-}
-
-fn parse_and_classify(html: &str) -> usize {
-    let parsed = scraper::Html::parse_document(html);
-    let doc = Doc::new(&parsed);
-    let blocks = segment::segment(&doc);
-    let roots = article::locate(&doc, &blocks);
-    let feats = features::extract(&doc, &blocks, &roots);
-    classify::classify(&doc, &blocks, &feats, &roots).len()
-}
-
-fn full(html: &str) -> usize {
-    analyze(html, &Options::default())
-        .map(|a| a.article.content.len())
-        .unwrap_or(0)
-}
-
-type Stage = fn(&str) -> usize;
-const STAGES: [(&str, Stage); 3] = [
-    ("parse", parse_only),
-    ("parse+classify", parse_and_classify),
-    ("parse+classify+reader", full),
-];
 
 fn bench(c: &mut Criterion) {
     let pages = corpus();

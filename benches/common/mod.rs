@@ -1,0 +1,53 @@
+//! The corpus and the three pipeline stages, shared by the native benchmarks.
+
+use declutter::dom::Doc;
+use declutter::{analyze, article, classify, features, segment, Options};
+use std::path::PathBuf;
+
+/// The corpus pages as (name, html), smallest first. The folder comes from `DECLUTTER_CORPUS`
+/// (default `../shared/corpus/readability`); it is never part of the repository.
+pub fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(
+        std::env::var("DECLUTTER_CORPUS")
+            .unwrap_or_else(|_| "../shared/corpus/readability".to_string()),
+    );
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("corpus {}: {e} (set DECLUTTER_CORPUS)", dir.display()))
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let html = std::fs::read(path.join("source.html")).ok()?;
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some((name, String::from_utf8_lossy(&html).into_owned()))
+        })
+        .collect();
+    pages.sort_by_key(|(_, html)| html.len());
+    pages
+}
+
+/// html5ever via scraper: the floor no extractor can beat.
+pub fn parse_only(html: &str) -> usize {
+    scraper::Html::parse_document(html).tree.values().count()
+}
+
+pub fn parse_and_classify(html: &str) -> usize {
+    let parsed = scraper::Html::parse_document(html);
+    let doc = Doc::new(&parsed);
+    let blocks = segment::segment(&doc);
+    let roots = article::locate(&doc, &blocks);
+    let feats = features::extract(&doc, &blocks, &roots);
+    classify::classify(&doc, &blocks, &feats, &roots).len()
+}
+
+/// Everything `analyze` does: classify, hide list and reader document.
+pub fn full(html: &str) -> usize {
+    analyze(html, &Options::default())
+        .map(|a| a.article.content.len())
+        .unwrap_or(0)
+}
+
+pub type Stage = fn(&str) -> usize;
+pub const STAGES: [(&str, Stage); 3] = [
+    ("parse", parse_only),
+    ("parse+classify", parse_and_classify),
+    ("parse+classify+reader", full),
+];
