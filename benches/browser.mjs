@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink, mkdir, copyFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { serve } from '../tests/support/serve.mjs';
 import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
 
@@ -298,7 +298,7 @@ try {
 const both = rows.filter((r) => r.states.reader === 'reader' && r.states.readability === 'article');
 const result = {
   corpus: dir,
-  mode: useExtension ? `extension (${EXTENSION})` : 'stand-in (page -> Worker with the same wasm)',
+  mode: useExtension ? `extension (${relative(ROOT, EXTENSION) || '.'})` : 'stand-in (page -> Worker with the same wasm)',
   chromium: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
   pages: rows.length,
   failed,
