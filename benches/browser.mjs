@@ -295,6 +295,10 @@ try {
   await rm(site, { recursive: true, force: true });
 }
 
+if (rows.length === 0) {
+  console.error(`no page could be measured; first error: ${failed[0]?.error}`);
+  process.exit(1);
+}
 const both = rows.filter((r) => r.states.reader === 'reader' && r.states.readability === 'article');
 const result = {
   corpus: dir,
