@@ -147,7 +147,7 @@ case "${1:-}" in
     ;;
   bench)
     # Default: the Readability test pages. Each part writes target/bench/<part>.json (criterion:
-    # target/criterion); the summary prints them as the tables of docs/BENCHMARKS.md.
+    # $CARGO_TARGET_DIR/criterion); the summary prints them as the tables of docs/BENCHMARKS.md.
     pages=$(realpath "${2:-$CORPUS/readability}")
     [ -d "$pages" ] || { echo "no corpus folder at $pages" >&2; exit 1; }
     export DECLUTTER_CORPUS=$pages

@@ -4,6 +4,8 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Cargo's build folder: build.sh keeps it outside the clone (CARGO_TARGET_DIR). */
+export const CARGO_TARGET = resolve(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'));
 
 /** The corpus folder: first argument, else DECLUTTER_CORPUS, else ../shared/corpus/readability. */
 export function corpusDir(arg) {

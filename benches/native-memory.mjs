@@ -2,12 +2,12 @@
 //   node benches/native-memory.mjs [corpus dir]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, corpusDir, loadCorpus, saveResult, fmt } from './corpus.mjs';
+import { CARGO_TARGET, corpusDir, loadCorpus, saveResult, fmt } from './corpus.mjs';
 
 const dir = corpusDir(process.argv[2]);
 const pages = await loadCorpus(dir);
 const largest = pages[pages.length - 1];
-const cli = join(ROOT, 'target', 'release', 'declutter');
+const cli = join(CARGO_TARGET, 'release', 'declutter');
 const file = join(dir, largest.name, 'source.html');
 
 const peakKb = (args) => {

@@ -1,11 +1,11 @@
 // Prints every benchmark's figures and the targets as Markdown (the tables of docs/BENCHMARKS.md),
-// from criterion's estimates (target/criterion) and the JSON the other benches write (target/bench).
+// from criterion's estimates ($CARGO_TARGET_DIR/criterion) and the JSON the other benches write (target/bench).
 //   node benches/summary.mjs
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { execSync } from 'node:child_process';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, fmt } from './corpus.mjs';
+import { ROOT, CARGO_TARGET, fmt } from './corpus.mjs';
 
 const json = (path) => readFile(path, 'utf8').then(JSON.parse).catch(() => null);
 const sh = (cmd) => {
@@ -18,7 +18,7 @@ const sh = (cmd) => {
 
 /** Criterion's median estimate (ns) per group -> stage, newest run of each group prefix. */
 async function criterion() {
-  const base = join(ROOT, 'target', 'criterion');
+  const base = join(CARGO_TARGET, 'criterion');
   const groups = {};
   for (const g of await readdir(base).catch(() => [])) {
     for (const b of await readdir(join(base, g)).catch(() => [])) {
