@@ -110,6 +110,7 @@ pub fn classify_with(
         .map(|(b, f)| {
             let lead_image = b.kind == BlockKind::Media
                 && f.in_figure
+                && !f.in_figcaption
                 && lead_span
                     .as_ref()
                     .is_some_and(|span| span.contains(&b.node));

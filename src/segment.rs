@@ -128,21 +128,37 @@ pub fn is_hidden(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
     };
-    if e.attr("hidden").is_some() {
-        return true;
+    // One pass over the attributes: this runs for every element of the page.
+    let (mut aria_hidden, mut fallback_image) = (false, false);
+    for (name, value) in e.attrs() {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" => aria_hidden = value == "true",
+            "class" => fallback_image = value.contains("fallback-image"),
+            "style" if hides(value) => return true,
+            _ => {}
+        }
     }
-    if e.attr("aria-hidden") == Some("true")
-        && !e
-            .attr("class")
-            .is_some_and(|c| c.contains("fallback-image"))
-    {
-        return true;
+    aria_hidden && !fallback_image
+}
+
+/// `display: none` or `visibility: hidden` in a style attribute, in any case and spacing.
+fn hides(style: &str) -> bool {
+    let has = |word: &str| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    if !has("none") && !has("hidden") {
+        return false;
     }
-    e.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let s = s.to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// Text of `owner` that belongs to no nested block.

@@ -325,19 +325,25 @@ const RELATED_PREFIXES: &[&str] = &[
 ];
 
 pub fn text_cues(text: &str) -> TextCues {
-    let lower = text.to_lowercase();
-    let lower = lower.trim();
-    let short = lower.chars().count() < 200;
+    let text = text.trim();
+    // Every cue is in a short text or at the start of one: lower-case at most 200 characters.
+    let head_end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
+    let short = head_end == text.len();
+    let lower = text[..head_end].to_lowercase();
+    let lower = lower.as_str();
     TextCues {
         caption: short
             && (CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
                 || CAPTION_CONTAINS.iter().any(|p| lower.contains(p))),
-        promo: lower.chars().count() < 120
+        promo: short
+            && lower.chars().count() < 120
             && PROMO_TEXTS.iter().any(|p| {
-                lower == *p
-                    || lower.starts_with(&format!("{p} "))
-                    || lower.starts_with(&format!("{p}:"))
-                    || lower.starts_with(&format!("{p}..."))
+                lower.strip_prefix(p).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with(' ')
+                        || rest.starts_with(':')
+                        || rest.starts_with("...")
+                })
             }),
         related: RELATED_PREFIXES.iter().any(|p| lower.starts_with(p)),
     }
