@@ -3,9 +3,10 @@
 //! Inputs are the page's HTML and address; outputs are plain objects (via serde-wasm-bindgen).
 //! Errors become JavaScript exceptions with the core's message, never a panic.
 
-use crate::{analyze, Analysis, Options};
+use crate::{analyze, Analysis, Article, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The compact answer the extension needs to de-clutter in place.
 #[derive(Serialize)]
@@ -19,6 +20,23 @@ struct Decisions<'a> {
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
     title: &'a str,
+    /// Time spent in the core, so callers can tell it from serialising and messaging.
+    core_ms: f64,
+}
+
+#[derive(Serialize)]
+struct ReaderAnswer<'a> {
+    is_article: bool,
+    article: &'a Article,
+    core_ms: f64,
+}
+
+/// `performance.now()` of the calling scope (window, worker or service worker).
+fn now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
 }
 
 fn run(html: &str, url: Option<String>) -> Result<Analysis, JsError> {
@@ -41,6 +59,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// What to hide on the live page.
 #[wasm_bindgen]
 pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    let start = now();
     let a = run(html, url)?;
     to_js(&Decisions {
         is_article: a.is_article,
@@ -48,14 +67,20 @@ pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
         selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
         labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
         title: &a.article.title,
+        core_ms: now() - start,
     })
 }
 
 /// The reader document: metadata, sanitized body HTML, text and reading time.
 #[wasm_bindgen]
 pub fn reader(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+    let start = now();
     let a = run(html, url)?;
-    to_js(&serde_json_free_article(&a))
+    to_js(&ReaderAnswer {
+        is_article: a.is_article,
+        article: &a.article,
+        core_ms: now() - start,
+    })
 }
 
 /// Everything: every block with its label, score, reasons and features, the hide list and the
@@ -65,16 +90,10 @@ pub fn analyze_page(html: &str, url: Option<String>) -> Result<JsValue, JsError>
     to_js(&run(html, url)?)
 }
 
-fn serde_json_free_article(a: &Analysis) -> serde_json::Value {
-    serde_json::json!({
-        "is_article": a.is_article,
-        "article": a.article,
-    })
-}
-
-/// Parsing alone (html5ever via scraper), for the benchmarks: the floor every stage above pays.
-/// Returns the node count so the work cannot be optimised away.
+/// Parsing alone, exactly as [`analyze`] parses, for the benchmarks: the floor every stage above
+/// pays. Returns the node count so the work cannot be optimised away (0 for a refused page).
 #[wasm_bindgen]
 pub fn parse_only(html: &str) -> usize {
-    scraper::Html::parse_document(html).tree.values().count()
+    crate::limits::parse_document(html, &crate::Limits::default())
+        .map_or(0, |parsed| parsed.tree.values().count())
 }
