@@ -18,6 +18,8 @@
   let running = false;
   /** Content arrived while the core was busy: run once more afterwards. */
   let again = false;
+  /** De-clutter was asked for while reader mode was open. */
+  let deferred = false;
 
   const report = (status) => {
     if (status.state !== 'reader') lastStatus = status;
@@ -59,7 +61,11 @@
   }
 
   async function declutter() {
-    if (reader || !siteEnabled(settings, HOST)) return;
+    if (!siteEnabled(settings, HOST)) return;
+    if (reader) {
+      deferred = true; // switched on while reading: de-clutter when the reader closes
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -77,7 +83,11 @@
         if (hidden.size === 0) report({ state: 'no-article' });
         return;
       }
-      if (!siteEnabled(settings, HOST) || reader) return; // switched off while the core ran
+      if (!siteEnabled(settings, HOST)) return; // switched off while the core ran
+      if (reader) {
+        deferred = true;
+        return;
+      }
       indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
       report(hidden.size ? { state: 'decluttered', hidden: hidden.size } : { state: 'clean' });
     } catch (e) {
@@ -123,6 +133,9 @@
 
   function switchOff() {
     restore();
+    // Under the reader the page just grew back, and the browser's scroll anchoring kept the
+    // same text in view: that position, not the one saved on entry, is where to return.
+    if (reader) reader.scroll = { x: window.scrollX, y: window.scrollY };
     report({ state: 'off' });
   }
 
@@ -308,6 +321,10 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     host.remove();
     window.scrollTo(scroll.x, scroll.y);
     report(lastStatus);
+    if (deferred) {
+      deferred = false;
+      declutter();
+    }
   }
 
   function onKey(e) {

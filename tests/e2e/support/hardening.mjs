@@ -1,0 +1,120 @@
+// Pages for the hardening suites, generated into a temporary folder and served from 127.0.0.1:
+// articles carrying the sanitizer-bypass vectors of tests/xss-vectors.txt, an article with a
+// comment form and a search box (lossless toggling), and pathological pages.
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../../support/serve.mjs';
+import { fixtureSource } from './fixtures.mjs';
+
+const VECTORS_FILE = new URL('../../xss-vectors.txt', import.meta.url);
+
+/** The vectors, one per non-comment line, exactly as the core's tests/xss.rs reads them. */
+export async function xssVectors() {
+  const text = await readFile(VECTORS_FILE, 'utf8');
+  return text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+}
+
+/** Text that marks the end of every vector page's story: the reader must show it. */
+export const STORY_END = 'The regional government is expected to confirm its share of the funding before the summer recess.';
+
+const PARAGRAPHS = [
+  'The city council voted on Tuesday to extend the riverside tram line by four kilometres, ending a debate that had run for most of the decade and divided the two largest parties.',
+  'Supporters said the extension would cut commuting times for thousands of residents in the eastern districts, where bus journeys into the centre often take more than an hour.',
+  'Opponents warned that the cost, now estimated at 310 million euros, could rise further once work begins on the bridge over the old harbour basin, as happened with the first line.',
+  'Construction is expected to start next spring, and the first trams should run on the new section within three years if the funding arrives on time.',
+];
+
+/**
+ * Besides the vector as written (whose payload calls alert), a copy whose `alert(1)` sets
+ * window.__pwned, so a script that runs is also caught without a dialog.
+ */
+const flagVariant = (v) => (v.includes('alert(1)') ? v.replaceAll('alert(1)', 'window.__pwned=1') : null);
+
+/**
+ * Ends any raw-text element or form a vector leaves open (`<form><math><mtext></form><form>
+ * <mglyph><style>` swallows the rest of the page), so one vector cannot hide the next from
+ * the browser's parser; unmatched end tags are ignored.
+ */
+const CLOSE = '</style></textarea></title></xmp></noembed></noscript></noframes></iframe></select></form>';
+
+/** An article in which each vector sits inside a body paragraph and as a block of its own. */
+export function vectorPage(vectors, n) {
+  let body = `<p>${PARAGRAPHS[0]}</p>\n`;
+  vectors.forEach((vector, i) => {
+    for (const v of [vector, flagVariant(vector)].filter(Boolean)) {
+      body += `<p>${PARAGRAPHS[(i + 1) % 4]} ${v} And the debate goes on, said a council spokesperson.</p>${CLOSE}\n`;
+      body += `<div>${v}${CLOSE}</div>\n`;
+      body += `<p>${PARAGRAPHS[(i + 2) % 4]}</p>\n`;
+    }
+  });
+  body += `<p>${STORY_END}</p>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Council approves tram extension, part ${n} | City Gazette</title>
+<meta property="og:title" content="Council approves tram extension">
+</head>
+<body><header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<main><article><h1>Council approves tram extension</h1>
+<p class="byline">By Ana Example</p>
+${body}</article></main>
+<footer><a href="/about">About us</a> <a href="/contact">Contact</a></footer></body></html>`;
+}
+
+/** A fixture article with a search box in its header and a comment form after the story. */
+export async function formPage() {
+  const source = await fixtureSource('share-bar-and-comments');
+  return source
+    .replace(
+      '</header>',
+      '<form role="search" action="/search"><input id="search" name="q" type="search" aria-label="Search"></form></header>',
+    )
+    .replace(
+      '</body>',
+      '<section id="reply"><h2>Leave a comment</h2><form action="/comments" method="post">' +
+        '<label>Name <input id="comment-name" name="name"></label>' +
+        '<label>Comment <textarea id="comment-text" name="text" rows="4"></textarea></label>' +
+        '<button type="submit">Post comment</button></form></section></body>',
+    );
+}
+
+const PARA =
+  '<p>The council voted on Tuesday to extend the riverside tram line by four kilometres, ending a debate that had run for most of the decade, and divided the parties.</p>\n';
+
+/** Pathological pages; each is a folder with an index.html. */
+export const PATHOLOGICAL = {
+  // Chromium's parser stops nesting at depth 512, so the live DOM is flatter than the source.
+  'deep-100k': () => '<title>Deep</title>' + '<div>'.repeat(100_000) + 'x' + '</div>'.repeat(100_000),
+  // Nesting built by a script is not capped: the live DOM really is 5,000 deep.
+  'deep-script-5k': () =>
+    '<title>Deep by script</title><article><h1>Tram line</h1>' + PARA.repeat(12) + '</article>' +
+    '<script>let n = document.body; for (let i = 0; i < 5000; i++) n = n.appendChild(document.createElement("div")); n.textContent = "bottom";</script>',
+  'elements-1m': () => '<title>A million elements</title>' + '<p>x</p>'.repeat(1_000_000),
+  'article-30mb': () => '<html><head><title>Long read</title></head><body><article><h1>Long read</h1>' + PARA.repeat(170_000) + '</article></body></html>',
+};
+
+/**
+ * Writes `pages` ({ path: html }) into a fresh temporary folder and serves it.
+ * Returns { origin, url(path), close }.
+ */
+export async function serveGenerated(pages) {
+  const root = await mkdtemp(join(tmpdir(), 'declutter-hardening-'));
+  for (const [path, html] of Object.entries(pages)) {
+    await mkdir(join(root, path), { recursive: true });
+    await writeFile(join(root, path, 'index.html'), html);
+  }
+  const { server, url } = await serve(root, 0);
+  return {
+    origin: url,
+    url: (path) => `${url}/${path}/`,
+    close: async () => {
+      await new Promise((ok) => server.close(ok));
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Splits `list` into `n` runs of near-equal length. */
+export function chunks(list, n) {
+  const size = Math.ceil(list.length / n);
+  return Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+}
