@@ -109,7 +109,7 @@ describe('sanitizer-bypass vectors in reader mode (Chromium)', () => {
         assert.ok(reader.html.includes('a council spokesperson'), 'paragraphs carrying vectors reached the reader');
         await reader.detach();
         // Hover over the whole reader, so mouse handlers that survived would fire.
-        for (let y = 60; y < 900; y += 40) for (let x = 40; x < 1280; x += 160) await page.mouse.move(x, y);
+        for (let y = 60; y < 900; y += 120) for (let x = 80; x < 1280; x += 300) await page.mouse.move(x, y);
         await page.waitForTimeout(300);
         assert.deepEqual(dialogs.reader, [], 'no dialog while the reader is open');
         assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no vector set the flag');
@@ -192,4 +192,123 @@ describe('lossless toggling (Chromium)', () => {
       }
     });
   }
+});
+
+describe('pathological pages (Chromium)', () => {
+  const GAVE_UP = /^Declutter could not analyse this page \(page too (large|complex|deeply nested): .*\), so nothing was changed\.$/;
+
+  /** Opens `name`, waits for the extension's verdict, and checks the page still answers. */
+  async function openPathological(page, name, title) {
+    const started = Date.now();
+    await page.goto(server.url(name), { waitUntil: 'domcontentloaded', timeout: 90000 });
+    await until(async () => STATUS.test((await actionState(worker)).title), { timeout: 90000, what: `status on ${name}` });
+    const verdict = Date.now() - started;
+    const asked = Date.now();
+    assert.equal(await page.evaluate(() => document.title), title, 'the page answers scripts');
+    console.log(`# ${name}: verdict after ${verdict} ms, page answered in ${Date.now() - asked} ms`);
+    return actionState(worker);
+  }
+
+  it('a 100,000-deep page (flattened to 512 by Chromium) stays usable and nothing is hidden', async () => {
+    const page = await newPage();
+    try {
+      const { badge, title } = await openPathological(page, 'deep-100k', 'Deep');
+      const depth = await page.evaluate(() => {
+        let d = 0;
+        for (let n = document.body; n.firstElementChild; n = n.firstElementChild) d++;
+        return d;
+      });
+      assert.ok(depth < 1024, `live DOM ${depth} deep`);
+      assert.equal(await hiddenCount(page), 0);
+      assert.equal(badge, '');
+      assert.equal(title, 'Declutter: no article found on this page, so nothing was changed.');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a page nested 2,000 deep by its script: the extension gives up, says so, and hides nothing', async () => {
+    const page = await newPage();
+    try {
+      const { badge, title } = await openPathological(page, 'deep-script-2k', 'Deep by script');
+      assert.match(title, GAVE_UP);
+      assert.match(title, /too deeply nested/);
+      assert.equal(badge, '');
+      assert.equal(await hiddenCount(page), 0);
+      // Reader mode gives up the same way instead of showing a broken reader.
+      await trigger(worker, 'action');
+      await until(async () => /could not analyse/.test((await actionState(worker)).title), { what: 'reader verdict' });
+      assert.equal(await page.locator('declutter-reader').count(), 0);
+      assert.equal(await page.evaluate(() => document.querySelector('article p').checkVisibility()), true, 'story still visible');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a page of 1,000,000 elements: the extension gives up, says so, and hides nothing', async () => {
+    const page = await newPage();
+    try {
+      const { badge, title } = await openPathological(page, 'elements-1m', 'A million elements');
+      assert.match(title, GAVE_UP);
+      assert.match(title, /too complex: \d+ nodes/);
+      assert.equal(badge, '');
+      assert.equal(await hiddenCount(page), 0);
+      assert.equal(await page.evaluate(() => document.getElementsByTagName('p').length), 1_000_000);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a 30 MB article is analysed without hiding any of its story and the page stays usable', async () => {
+    const page = await newPage();
+    try {
+      const { badge, title } = await openPathological(page, 'article-30mb', 'Long read');
+      assert.equal(title, 'Declutter: nothing to hide on this page. Click for reader mode.');
+      assert.equal(badge, '');
+      assert.equal(await hiddenCount(page), 0);
+      assert.equal(await page.evaluate(() => document.querySelector('article').checkVisibility()), true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the extension's own pages and HTML insertion", () => {
+  const source = (name) => readFile(new URL(`../../extension/${name}`, import.meta.url), 'utf8');
+
+  it('extension pages run under a strict CSP: own scripts and wasm only, no plugins', async () => {
+    const manifest = JSON.parse(await source('manifest.json'));
+    const policy = manifest.content_security_policy.extension_pages;
+    const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(directives, { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'object-src': ["'none'"] });
+  });
+
+  it('the options page (an extension page) runs no inline script or inline event handler', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      // DevTools' own evaluation is exempt from CSP, so the test inserts markup the way an
+      // injection would and checks that none of it ran.
+      await page.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = 1';
+        document.head.append(s);
+        document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__handler = 1"><img src="x.png" onerror="window.__handler = 1">');
+      });
+      await page.waitForTimeout(300);
+      assert.deepEqual(await page.evaluate(() => [window.__inline, window.__handler]), [undefined, undefined]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('content.js inserts markup in exactly one place: the sanitized reader content', async () => {
+    const js = await source('content.js');
+    const sinks = js.match(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|DOMParser/g) ?? [];
+    assert.deepEqual(sinks, ['.innerHTML =']);
+    assert.match(js, /\n\s*content\.innerHTML = article\.content;\n/);
+    for (const name of ['background.js', 'options.js', 'settings.js']) {
+      assert.doesNotMatch(await source(name), /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
+    }
+  });
 });
