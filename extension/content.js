@@ -133,9 +133,6 @@
 
   function switchOff() {
     restore();
-    // Under the reader the page just grew back, and the browser's scroll anchoring kept the
-    // same text in view: that position, not the one saved on entry, is where to return.
-    if (reader) reader.scroll = { x: window.scrollX, y: window.scrollY };
     report({ state: 'off' });
   }
 
@@ -267,6 +264,21 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     return { bar, font, theme };
   }
 
+  /**
+   * A small element the user is reading and where it sits in the viewport. De-clutter can be
+   * switched off (or on) under the reader, which moves the page's text, so leaving the reader
+   * brings this element back to the same place rather than restoring a stale offset.
+   */
+  function readingAnchor() {
+    for (let y = 0.3; y < 1; y += 0.1) {
+      const el = document.elementFromPoint(window.innerWidth / 2, window.innerHeight * y);
+      if (!el || el === document.documentElement || el === document.body) continue;
+      const { top, height } = el.getBoundingClientRect();
+      if (height > 0 && height < window.innerHeight / 2) return { el, top };
+    }
+    return null;
+  }
+
   async function enterReader() {
     const answer = await api.runtime.sendMessage({ type: 'reader', html: serialize(), url: location.href });
     if (!answer?.ok) {
@@ -279,7 +291,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
       return;
     }
     if (reader) return;
-    const scroll = { x: window.scrollX, y: window.scrollY };
+    const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
     const host = document.createElement('declutter-reader');
     for (const [k, v] of [['all', 'initial'], ['position', 'fixed'], ['inset', '0'], ['z-index', '2147483647'], ['display', 'block']]) {
       host.style.setProperty(k, v, 'important');
@@ -320,6 +332,10 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     window.removeEventListener('keydown', onKey, true);
     host.remove();
     window.scrollTo(scroll.x, scroll.y);
+    const { anchor } = scroll;
+    if (anchor?.el.isConnected && anchor.el.getClientRects().length) {
+      window.scrollBy(0, anchor.el.getBoundingClientRect().top - anchor.top);
+    }
     report(lastStatus);
     if (deferred) {
       deferred = false;

@@ -26,7 +26,7 @@ const KEYS = { Alt: '\uE00A', Shift: '\uE008', Control: '\uE009', Escape: '\uE00
  * Starts geckodriver and a headless Firefox session. `prefs` go into the fresh profile;
  * `systemAccess` allows the chrome (browser UI) context, used to press browser shortcuts.
  */
-export async function launchFirefox({ prefs = {}, systemAccess = false, width = 1280, height = 900 } = {}) {
+export async function launchFirefox({ prefs = {}, systemAccess = false, width = 1280, height = 900, capabilities = {} } = {}) {
   const port = await freePort();
   const driverArgs = ['--port', String(port), '--binary', FIREFOX];
   if (systemAccess) driverArgs.push('--allow-system-access');
@@ -63,6 +63,7 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
       alwaysMatch: {
         browserName: 'firefox',
         'moz:firefoxOptions': { binary: FIREFOX, args, prefs },
+        ...capabilities,
       },
     },
   });
@@ -70,6 +71,8 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
 
   const session = {
     call,
+    /** Prefix of this session's WebDriver endpoints, for commands without a helper here. */
+    path: s,
     /** Installs an unpacked extension folder as a temporary add-on; resolves to its id. */
     installAddon: (path) => call('POST', `${s}/moz/addon/install`, { path: resolve(path), temporary: true }),
     goto: (url) => call('POST', `${s}/url`, { url }),
@@ -84,6 +87,21 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
       const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
       await call('POST', `${s}/element/${el[ELEMENT]}/click`, {});
     },
+    /** Types `text` into the first element matching `selector`, as a user would. */
+    async type(selector, text) {
+      const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
+      await call('POST', `${s}/element/${el[ELEMENT]}/value`, { text });
+    },
+    /** The text of the open alert, confirm or prompt dialog, or null when none is open. */
+    async dialogText() {
+      try {
+        return await call('GET', `${s}/alert/text`);
+      } catch (e) {
+        if (/no such alert/.test(e.message)) return null;
+        throw e;
+      }
+    },
+    dismissDialog: () => call('POST', `${s}/alert/dismiss`, {}),
     /** Presses a chord such as ['Alt', 'Shift', 'R'] in the current context. */
     async press(...keys) {
       const codes = keys.map((k) => KEYS[k] ?? k);

@@ -38,11 +38,22 @@ const flagVariant = (v) => (v.includes('alert(1)') ? v.replaceAll('alert(1)', 'w
  */
 const CLOSE = '</style></textarea></title></xmp></noembed></noscript></noframes></iframe></select></form>';
 
-/** An article in which each vector sits inside a body paragraph and as a block of its own. */
-export function vectorPage(vectors, n) {
+/**
+ * The vector with every payload (`alert(1)`, `&#97;lert(1)`, `alert(alt)`) setting
+ * window.__pwned instead of opening a dialog: for Firefox, where the copies that run while
+ * the page loads would leave WebDriver stuck behind their dialogs.
+ */
+export const flagOnly = (v) => v.replace(/(?:a|&#97;)lert\((?:1|alt)\)/g, 'window.__pwned=1');
+
+/**
+ * An article in which each vector sits inside a body paragraph and as a block of its own.
+ * `variants` gives the copies of a vector to embed (by default: as written, and with its
+ * payload setting the flag).
+ */
+export function vectorPage(vectors, n, variants = (v) => [v, flagVariant(v)].filter(Boolean)) {
   let body = `<p>${PARAGRAPHS[0]}</p>\n`;
   vectors.forEach((vector, i) => {
-    for (const v of [vector, flagVariant(vector)].filter(Boolean)) {
+    for (const v of variants(vector)) {
       body += `<p>${PARAGRAPHS[(i + 1) % 4]} ${v} And the debate goes on, said a council spokesperson.</p>${CLOSE}\n`;
       body += `<div>${v}${CLOSE}</div>\n`;
       body += `<p>${PARAGRAPHS[(i + 2) % 4]}</p>\n`;
@@ -60,10 +71,15 @@ ${body}</article></main>
 <footer><a href="/about">About us</a> <a href="/contact">Contact</a></footer></body></html>`;
 }
 
-/** A fixture article with a search box in its header and a comment form after the story. */
+/**
+ * A fixture article with a search box in its header and a comment form after the story; the
+ * story is tripled so that the page, once de-cluttered, is still long enough to keep a reading
+ * position in it (a short page would clamp the scroll position).
+ */
 export async function formPage() {
   const source = await fixtureSource('share-bar-and-comments');
   return source
+    .replace(/(<div class="ArticleBody_body__x7Yq2">)([\s\S]*?)(\n {4}<\/div>)/, (_, open, story, close) => open + story + story + story + close)
     .replace(
       '</header>',
       '<form role="search" action="/search"><input id="search" name="q" type="search" aria-label="Search"></form></header>',
@@ -114,6 +130,28 @@ export async function serveGenerated(pages) {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+const ACTIVE = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'form', 'base', 'meta', 'link', 'svg', 'math', 'template', 'noscript', 'style']);
+const URL_ATTRS = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'background', 'cite', 'data', 'xlink:href']);
+
+/**
+ * What in the live reader DOM ([{ name, attrs: [[name, value]] }], as the browser parsed the
+ * sanitized HTML) could run a script or load page-chosen code: the browser's own parse is
+ * where mutation XSS would show.
+ */
+export function dangers(elements) {
+  const found = [];
+  for (const { name, attrs } of elements) {
+    if (ACTIVE.has(name)) found.push(`<${name}>`);
+    for (const [k, v] of attrs) {
+      if (/^on/i.test(k)) found.push(`<${name} ${k}>`);
+      if (URL_ATTRS.has(k.toLowerCase()) && /^[\s\u0000-\u001f]*(javascript|vbscript|data)\s*:/i.test(v.replace(/[\t\n\r]/g, ''))) {
+        found.push(`<${name} ${k}="${v}">`);
+      }
+    }
+  }
+  return found;
 }
 
 /** Splits `list` into `n` runs of near-equal length. */
