@@ -123,19 +123,26 @@ describe('lossless toggling (Firefox)', () => {
     assert.ok(scroll > 300, `scrolled to ${scroll}`); // reading the story, below the clutter at its top
     const before = await ff.run(() => document.documentElement.outerHTML);
 
+    // Where the page stood after each step, and what had focus: reported if the scroll is off.
+    const trail = [];
+    const note = async (step) => trail.push(`${step}: ${await ff.run(() => `${window.scrollY} (${document.activeElement?.localName})`)}`);
     await toggle(true);
     await ff.waitFor(hiddenByUs);
+    await note('de-clutter on');
     await clickToolbarButton();
     await ff.waitFor(readerOpen);
+    await note('reader on');
     await toggle(false);
     await ff.waitFor(() => document.querySelectorAll('[style*="none !important"]').length === 0);
+    await note('de-clutter off');
     await ff.press('Escape');
     await ff.waitFor(readerClosed);
+    await note('reader off');
 
     assert.equal(await ff.run(() => document.documentElement.outerHTML), before, 'outerHTML as before');
     // Firefox lays out (and anchors scrolling) in fractions of a pixel: within one pixel.
     const after = await ff.run(() => window.scrollY);
-    assert.ok(Math.abs(after - scroll) <= 1, `scroll position ${after}, was ${scroll}`);
+    assert.ok(Math.abs(after - scroll) <= 1, `scroll position ${after}, was ${scroll}; ${trail.join(', ')}`);
     assert.deepEqual(
       await ff.run(() => ['search', 'comment-name', 'comment-text'].map((id) => document.getElementById(id).value)),
       ['bumblebee colonies', 'Ruth', 'Wonderful news.\nMore field margins, please!'],
