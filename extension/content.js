@@ -265,18 +265,33 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
   }
 
   /**
-   * A small element the user is reading and where it sits in the viewport. De-clutter can be
-   * switched off (or on) under the reader, which moves the page's text, so leaving the reader
-   * brings this element back to the same place rather than restoring a stale offset.
+   * The text the user is reading and where it sits in the viewport, as a one-character range.
+   * De-clutter can be switched off (or on) under the reader, which moves the page's text, so
+   * leaving the reader brings these words back to the same place rather than restoring a stale
+   * offset; a range follows the words even inside a tall container, where an element would not.
    */
   function readingAnchor() {
     for (let y = 0.3; y < 1; y += 0.1) {
-      const el = document.elementFromPoint(window.innerWidth / 2, window.innerHeight * y);
-      if (!el || el === document.documentElement || el === document.body) continue;
-      const { top, height } = el.getBoundingClientRect();
-      if (height > 0 && height < window.innerHeight / 2) return { el, top };
+      const x = window.innerWidth / 2;
+      const py = window.innerHeight * y;
+      const caret = document.caretPositionFromPoint?.(x, py);
+      const range = caret ? document.createRange() : document.caretRangeFromPoint?.(x, py);
+      if (caret) range.setStart(caret.offsetNode, caret.offset);
+      const node = range?.startContainer;
+      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+      // One character wide: a collapsed range has no box in every browser.
+      range.setEnd(node, Math.min(range.startOffset + 1, node.length));
+      const top = anchorTop(range);
+      if (top !== null) return { range, top };
     }
     return null;
+  }
+
+  function anchorTop(range) {
+    const node = range.startContainer;
+    if (!node.isConnected || !node.parentElement?.getClientRects().length) return null;
+    const rect = range.getClientRects()[0] ?? node.parentElement.getBoundingClientRect();
+    return rect.top;
   }
 
   async function enterReader() {
@@ -332,10 +347,8 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     window.removeEventListener('keydown', onKey, true);
     host.remove();
     window.scrollTo(scroll.x, scroll.y);
-    const { anchor } = scroll;
-    if (anchor?.el.isConnected && anchor.el.getClientRects().length) {
-      window.scrollBy(0, anchor.el.getBoundingClientRect().top - anchor.top);
-    }
+    const top = scroll.anchor && anchorTop(scroll.anchor.range);
+    if (top !== null && top !== undefined) window.scrollBy(0, top - scroll.anchor.top);
     report(lastStatus);
     if (deferred) {
       deferred = false;

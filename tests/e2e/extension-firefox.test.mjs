@@ -7,7 +7,7 @@
 // Firefox's shortcut handling fires the "toggle-reader-mode" command; Escape is pressed in the page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchFirefox } from './support/firefox.mjs';
+import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 
 const ADDON_ID = 'declutter@declutter.example';
@@ -24,14 +24,8 @@ before(async () => {
   );
 });
 
-async function inBrowserUi(fn) {
-  await ff.context('chrome');
-  try {
-    return await fn();
-  } finally {
-    await ff.context('content');
-  }
-}
+/** Runs `fn` in Firefox's own UI (WebDriver's chrome context), then back in the page. */
+const inBrowserUi = (fn) => inChromeContext(ff, fn);
 
 /** The toolbar button's badge and tooltip for the selected tab. */
 const toolbarButton = () =>
@@ -62,6 +56,17 @@ async function openDecluttered(name) {
 
 /** Alt+Shift+R in the browser window, as a user presses it. */
 const pressReaderShortcut = () => inBrowserUi(() => ff.press('Alt', 'Shift', 'R'));
+/** The toolbar button once `done(button)` holds, or as it is after 5 s: the worker sets badge
+ * and tooltip in separate calls after the page has changed. */
+async function settledButton(done) {
+  let button = await toolbarButton();
+  for (let tries = 0; !done(button) && tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    button = await toolbarButton();
+  }
+  return button;
+}
+
 const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
 
 describe('extension in Firefox', () => {
@@ -80,13 +85,8 @@ describe('extension in Firefox', () => {
   it('shows the number of hidden blocks on the toolbar badge and explains it in the tooltip', async () => {
     await openDecluttered('mission-example');
     const hidden = await ff.run(hiddenByUs);
-    // The worker sets the badge after the page is hidden: give it a moment to arrive.
-    let button = await toolbarButton();
-    for (let tries = 0; button.badge !== String(hidden) && tries < 50; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      button = await toolbarButton();
-    }
-    const { badge, title } = button;
+    const expectedTitle = `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`;
+    const { badge, title } = await settledButton((b) => b.badge === String(hidden) && b.title === expectedTitle);
     assert.equal(badge, String(hidden));
     assert.equal(title, `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`);
   });
@@ -96,7 +96,7 @@ describe('extension in Firefox', () => {
     const before = await ff.run(serialized);
     await clickToolbarButton();
     await ff.waitFor(readerOpen);
-    assert.match((await toolbarButton()).title, /reader mode/);
+    assert.match((await settledButton((b) => /reader mode/.test(b.title))).title, /reader mode/);
     await clickToolbarButton();
     await ff.waitFor(() => !document.querySelector('declutter-reader'));
     assert.equal(await ff.run(serialized), before);

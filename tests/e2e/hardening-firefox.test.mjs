@@ -3,7 +3,7 @@
 // button in Firefox's UI) and one lossless toggling order. Needs `./build.sh build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchFirefox } from './support/firefox.mjs';
+import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { EXTENSION } from './support/fixtures.mjs';
 import { xssVectors, vectorPage, formPage, flagOnly, STORY_END, serveGenerated, chunks, dangers } from './support/hardening.mjs';
 
@@ -34,14 +34,8 @@ after(async () => {
   await server?.close();
 });
 
-async function inBrowserUi(fn) {
-  await ff.context('chrome');
-  try {
-    return await fn();
-  } finally {
-    await ff.context('content');
-  }
-}
+/** Runs `fn` in Firefox's own UI (WebDriver's chrome context), then back in the page. */
+const inBrowserUi = (fn) => inChromeContext(ff, fn);
 
 const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
 const readerOpen = () => Boolean(document.querySelector('declutter-reader'));

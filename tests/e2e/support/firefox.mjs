@@ -139,3 +139,13 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
   };
   return session;
 }
+
+/** Runs `fn` in the browser's own UI (WebDriver's chrome context), then returns to the page. */
+export async function inChromeContext(session, fn) {
+  await session.context('chrome');
+  try {
+    return await fn();
+  } finally {
+    await session.context('content');
+  }
+}
