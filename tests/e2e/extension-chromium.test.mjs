@@ -250,11 +250,13 @@ describe('reader mode (Chromium)', () => {
   });
 
   it('opens from the context menu and leaves with the toolbar button', async () => {
-    await open('photo-captions');
+    // A page without scripts of its own: photo-captions' lazy loader rewrites its images when
+    // they scroll into view, which is the page changing itself, not the extension.
+    await open('inline-read-more');
     const before = await serialized(page);
     await trigger(worker, 'menu:declutter-reader', { pageUrl: page.url() });
     const reader = await until(() => readerView(browser.context, page), { what: 'reader from menu' });
-    assert.ok(reader.html.includes('Wildfire forces thousands'));
+    assert.ok(reader.html.includes('A flood barrier designed to protect more'));
     await reader.detach();
     await leaveReaderWith('action');
     assert.equal(await serialized(page), before);
