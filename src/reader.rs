@@ -176,10 +176,15 @@ impl Writer<'_, '_> {
                         continue;
                     }
                     let is_media = matches!(tag, "img" | "picture" | "video");
+                    // Inline markup of a story block (`<a>`, `<em>`...) is no block of its own
+                    // but carries the block's words.
+                    let in_story = owner
+                        .last()
+                        .is_some_and(|&(_, l)| l.is_some_and(Label::is_story));
                     let keep = if is_media {
                         label.is_some_and(Label::is_story)
                     } else {
-                        self.story_count[i] > 0 || tag == "br"
+                        self.story_count[i] > 0 || tag == "br" || (label.is_none() && in_story)
                     };
                     if !keep || is_non_content(tag) || is_hidden(doc, i) {
                         i = doc.nodes[i].end;
@@ -196,12 +201,11 @@ impl Writer<'_, '_> {
                     self.out.push('<');
                     self.out.push_str(tag);
                     for &name in kept_attributes(tag) {
-                        if let Some(value) = e.attr(name) {
-                            let value = if name == "href" {
-                                self.absolute(value)
-                            } else {
-                                value.to_string()
-                            };
+                        let value = match e.attr(name) {
+                            Some(v) if name == "href" => self.absolute(v),
+                            v => v.map(str::to_string),
+                        };
+                        if let Some(value) = value {
                             self.out
                                 .push_str(&format!(" {name}=\"{}\"", escape(&value)));
                         }
@@ -268,7 +272,9 @@ impl Writer<'_, '_> {
     }
 
     fn push_img(&mut self, src: &str, alt: &str) {
-        let src = self.absolute(src);
+        let Some(src) = self.absolute(src) else {
+            return;
+        };
         self.out.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\">",
             escape(&src),
@@ -276,13 +282,11 @@ impl Writer<'_, '_> {
         ));
     }
 
-    fn absolute(&self, value: &str) -> String {
+    /// `None` for an address that does not parse: an empty `href` would point at the page itself.
+    fn absolute(&self, value: &str) -> Option<String> {
         match self.base {
-            Some(base) => base
-                .join(value.trim())
-                .map(|u| u.to_string())
-                .unwrap_or_default(),
-            None => value.trim().to_string(),
+            Some(base) => base.join(value.trim()).ok().map(String::from),
+            None => Some(value.trim().to_string()),
         }
     }
 }
@@ -428,5 +432,47 @@ mod tests {
         let base = Url::parse("https://news.example/world/story.html").unwrap();
         let clean = sanitize(r#"<a href="../other.html">x</a>"#, Some(&base));
         assert!(clean.contains("https://news.example/other.html"));
+    }
+
+    /// A story page whose second paragraph carries inline markup.
+    fn story_with(inline: &str) -> String {
+        let filler =
+            "Council members met on Tuesday to weigh the budget for the coming year. ".repeat(6);
+        format!(
+            "<html><body><article><h1>Budget vote</h1><p>{filler}</p><p>{filler} {inline} Then the vote.</p></article></body></html>"
+        )
+    }
+
+    fn reader_content(html: &str) -> String {
+        let options = crate::Options {
+            url: Some("https://news.example/city/budget.html".into()),
+            ..Default::default()
+        };
+        crate::analyze(html, &options).unwrap().article.content
+    }
+
+    #[test]
+    fn inline_markup_of_a_paragraph_keeps_its_words() {
+        let content = reader_content(&story_with(
+            r#"See <em>the full plan</em> and <a href="/docs/plan.pdf">the council's report</a>."#,
+        ));
+        assert!(content.contains("<em>the full plan</em>"), "{content}");
+        assert!(
+            content.contains(r#"<a href="https://news.example/docs/plan.pdf""#)
+                && content.contains(">the council's report</a>"),
+            "{content}"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_address_does_not_parse_keeps_its_words_without_an_address() {
+        let content = reader_content(&story_with(
+            r#"Read <a href="https://exa mple.com/">the memo</a>."#,
+        ));
+        assert!(content.contains("the memo"), "{content}");
+        assert!(
+            !content.contains("budget.html"),
+            "pointed at the page itself: {content}"
+        );
     }
 }

@@ -56,6 +56,13 @@ fn blocks_under<'a>(
         .collect()
 }
 
+/// The words reader mode shows: the text of its HTML, whitespace collapsed.
+fn shown_text(content: &str) -> String {
+    let fragment = Html::parse_fragment(content);
+    let text: String = fragment.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn check(name: &str) {
     let (source, expected) = load(name);
     let analysis = analyze(&source, &Options::default()).expect("analyze succeeds");
@@ -120,9 +127,13 @@ fn check(name: &str) {
             }
         }
     }
+    let shown = shown_text(&article.content);
     for sentence in &expected.article_contains {
         if !article.text.contains(sentence.as_str()) {
             failures.push(format!("article text lacks {sentence:?}"));
+        }
+        if !shown.contains(sentence.as_str()) {
+            failures.push(format!("reader mode does not show {sentence:?}"));
         }
     }
     for clutter in &expected.article_excludes {
