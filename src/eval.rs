@@ -31,6 +31,16 @@ fn shingles(text: &str) -> HashMap<Vec<&str>, u32> {
     out
 }
 
+/// The words a reader document shows, from its HTML: the reader view is scored as well as the
+/// extracted text, so markup the reader drops cannot hide behind a good text score.
+pub fn shown_text(html: &str) -> String {
+    scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageScore {
     pub precision: f64,
