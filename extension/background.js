@@ -1,5 +1,7 @@
 // The service worker (Chromium) / event page (Firefox): runs the wasm core on the HTML the
-// content script sends, and turns the user's clicks, shortcut and menu choices into messages.
+// content script sends (`declutter`: hide list and reader article in one pass; `reader`: the
+// article alone, when the content script has no current one), and turns the user's clicks,
+// shortcut and menu choices into messages.
 // The wasm lives here because Chromium applies a page's CSP to wasm in content scripts.
 import init, { declutter, reader } from './declutter.js';
 import './settings.js';
@@ -35,11 +37,14 @@ async function showStatus(tabId, { state, hidden = 0, reason = '' }) {
   ]).catch(() => {}); // the tab may be gone already
 }
 
-/** Runs one core export; errors come back as data so the page stays untouched. */
+/** Runs one core export; errors come back as data so the page stays untouched. `ms` is the
+ * export call alone (the core and the conversion of its answer to JS), for timing splits. */
 async function runCore(fn, html, url) {
   try {
     await ready;
-    return { ok: true, result: fn(String(html), String(url)) };
+    const t0 = performance.now();
+    const result = fn(String(html), String(url));
+    return { ok: true, result, ms: performance.now() - t0 };
   } catch (e) {
     return { ok: false, error: String(e?.message ?? e) };
   }

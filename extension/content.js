@@ -1,6 +1,10 @@
 // The content script: a thin shell around the core's decisions. It sends the page's HTML to the
 // service worker, hides what the core names (reversibly, byte for byte) and shows reader mode.
 // No classification happens here.
+//
+// One analysis serves both: the de-clutter answer carries the reader article, which is kept with
+// the state of the page it was computed from. Reader mode opens from the kept article while the
+// page has not changed since; after any change it asks the core again (the cold path).
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { load, normalize, siteEnabled } = globalThis.declutterSettings;
@@ -20,16 +24,43 @@
   let again = false;
   /** De-clutter was asked for while reader mode was open. */
   let deferred = false;
+  /** Bumped by page changes that can alter the core's answer (see `note`). */
+  let generation = 0;
+  /** `generation` when the page was last serialised for the core. */
+  let snapshot = -1;
+  /** The latest core answer: { generation, is_article, article }. */
+  let kept = null;
+  /** What the extension adds to the page itself (the reader's host), which changes nothing. */
+  const ours = new WeakSet();
 
-  const report = (status) => {
+  /** Status for the toolbar button; `timing` (ms, this script's clock) lets benchmarks split the
+   * time between the extension's own work and the browser's messaging and storage events. */
+  const report = (status, timing) => {
     if (status.state !== 'reader') lastStatus = status;
-    api.runtime.sendMessage({ type: 'status', ...status }).catch(() => {});
+    api.runtime.sendMessage({ type: 'status', ...status, timing }).catch(() => {});
   };
 
-  /** The page as the core sees it: the live DOM, including script-built content. */
+  /** The page as the core sees it (the live DOM, including script-built content), with the
+   * `generation` it stands for: pending mutation records are taken first. */
   function serialize() {
+    note(observer.takeRecords());
+    snapshot = generation;
     const dt = document.doctype;
-    return (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
+    return { html: (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML, generation };
+  }
+
+  /** Runs one core export in the service worker, timed: `roundtrip` is seen from here, `worker`
+   * is the export call there (core plus conversion to JS), `core` the core alone. */
+  async function ask(type, page) {
+    const t0 = performance.now();
+    const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href });
+    const timing = { roundtrip: performance.now() - t0, worker: answer?.ms, core: answer?.result?.core_ms };
+    if (answer?.ok) keep(page.generation, answer.result);
+    return { answer, timing };
+  }
+
+  function keep(at, { is_article, article }) {
+    if (!kept || kept.generation <= at) kept = { generation: at, is_article, article };
   }
 
   /** The index is checked against the core's CSS path, since the browser's DOM and the core's
@@ -71,9 +102,12 @@
       return;
     }
     running = true;
+    const t0 = performance.now();
     try {
       const elements = Array.from(document.getElementsByTagName('*'));
-      const answer = await api.runtime.sendMessage({ type: 'declutter', html: serialize(), url: location.href });
+      const page = serialize();
+      const serialized = performance.now();
+      const { answer, timing } = await ask('declutter', page);
       if (!answer?.ok) {
         if (hidden.size === 0) report({ state: 'error', reason: answer?.error ?? 'no answer' });
         return;
@@ -88,8 +122,15 @@
         deferred = true;
         return;
       }
+      const applying = performance.now();
       indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
-      report(hidden.size ? { state: 'decluttered', hidden: hidden.size } : { state: 'clean' });
+      const done = performance.now();
+      report(hidden.size ? { state: 'decluttered', hidden: hidden.size } : { state: 'clean' }, {
+        ...timing,
+        serialize: serialized - t0,
+        apply: done - applying,
+        total: done - t0,
+      });
     } catch (e) {
       if (hidden.size === 0) report({ state: 'error', reason: String(e?.message ?? e) });
     } finally {
@@ -110,17 +151,29 @@
     for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
     return false;
   }
-  const observer = new MutationObserver((records) => {
+  /**
+   * Counts added content for re-runs, and bumps `generation` on any change outside hidden
+   * clutter and the reader: added or removed nodes, edited text, changed attributes (the core
+   * reads many: class, id, role, hidden, style, src, href, meta content...). Hiding sets the
+   * style of elements already in `hidden`, so it is not a change.
+   */
+  function note(records) {
     for (const r of records) {
-      if (insideHidden(r.target)) continue;
-      for (const n of r.addedNodes) {
-        if (n === reader?.host) continue;
-        if (n.nodeType === Node.ELEMENT_NODE) {
-          added.elements += 1 + n.getElementsByTagName('*').length;
-          added.text += n.textContent.length;
-        } else if (n.nodeType === Node.TEXT_NODE) {
-          added.text += n.data.length;
+      if (r.type === 'childList') {
+        const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => !ours.has(n));
+        if (nodes.length === 0 || insideHidden(r.target)) continue;
+        if (generation === snapshot) generation++;
+        for (const n of r.addedNodes) {
+          if (ours.has(n)) continue;
+          if (n.nodeType === Node.ELEMENT_NODE) {
+            added.elements += 1 + n.getElementsByTagName('*').length;
+            added.text += n.textContent.length;
+          } else if (n.nodeType === Node.TEXT_NODE) {
+            added.text += n.data.length;
+          }
         }
+      } else if (generation === snapshot && !insideHidden(r.target)) {
+        generation++;
       }
     }
     if (timer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return;
@@ -129,10 +182,12 @@
       added = { text: 0, elements: 0 };
       declutter();
     }, RERUN_MS);
-  });
+  }
+  const observer = new MutationObserver(note);
 
   function switchOff() {
     restore();
+    kept = null; // the page is back as it was: reader mode asks the core again
     report({ state: 'off' });
   }
 
@@ -294,20 +349,36 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     return rect.top;
   }
 
+  /** The article for the page as it is now: the kept one when nothing changed since it was
+   * computed, else a fresh one from the core. */
+  async function currentArticle() {
+    note(observer.takeRecords());
+    if (kept?.generation === generation) return { result: kept, timing: { source: 'kept' } };
+    const t0 = performance.now();
+    const page = serialize();
+    const serialized = performance.now();
+    const { answer, timing } = await ask('reader', page);
+    if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
+    return { result: answer.result, timing: { source: 'core', serialize: serialized - t0, ...timing } };
+  }
+
   async function enterReader() {
-    const answer = await api.runtime.sendMessage({ type: 'reader', html: serialize(), url: location.href });
-    if (!answer?.ok) {
-      report({ state: 'error', reason: answer?.error ?? 'no answer' });
+    const t0 = performance.now();
+    const { result, error, timing } = await currentArticle();
+    if (error !== undefined) {
+      report({ state: 'error', reason: error });
       return;
     }
-    const { is_article, article } = answer.result;
+    const { is_article, article } = result;
     if (!is_article || !article?.content) {
-      report({ state: 'no-article' });
+      report({ state: 'no-article' }, { ...timing, total: performance.now() - t0 });
       return;
     }
     if (reader) return;
+    const rendering = performance.now();
     const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
     const host = document.createElement('declutter-reader');
+    ours.add(host);
     for (const [k, v] of [['all', 'initial'], ['position', 'fixed'], ['inset', '0'], ['z-index', '2147483647'], ['display', 'block']]) {
       host.style.setProperty(k, v, 'important');
     }
@@ -337,7 +408,8 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     document.documentElement.append(host);
     page.focus({ preventScroll: true });
     window.addEventListener('keydown', onKey, true);
-    report({ state: 'reader' });
+    const done = performance.now();
+    report({ state: 'reader' }, { ...timing, render: done - rendering, total: done - t0 });
   }
 
   function leaveReader() {
@@ -386,7 +458,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
   load(api.storage)
     .then((s) => {
       settings = s;
-      observer.observe(document.documentElement, { childList: true, subtree: true });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
       if (siteEnabled(settings, HOST)) return declutter();
       report({ state: 'off' });
     })

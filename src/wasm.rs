@@ -8,7 +8,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The compact answer the extension needs to de-clutter in place.
+/// What the extension needs from one analysis of the page: the elements to hide in place and the
+/// reader article, so reader mode can open from the last de-clutter run without a second one.
 #[derive(Serialize)]
 struct Decisions<'a> {
     is_article: bool,
@@ -20,6 +21,8 @@ struct Decisions<'a> {
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
     title: &'a str,
+    /// The same article [`reader`] returns for this HTML.
+    article: &'a Article,
     /// Time spent in the core, so callers can tell it from serialising and messaging.
     core_ms: f64,
 }
@@ -56,7 +59,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// What to hide on the live page.
+/// What to hide on the live page, and the reader article (the core builds both in one pass).
 #[wasm_bindgen]
 pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     let start = now();
@@ -67,6 +70,7 @@ pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
         selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
         labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
         title: &a.article.title,
+        article: &a.article,
         core_ms: now() - start,
     })
 }

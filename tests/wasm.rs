@@ -70,6 +70,18 @@ fn reader_gives_sanitized_story_with_absolute_links() {
     );
 }
 
+/// The extension opens reader mode from the de-clutter answer, so it must be the reader's article.
+#[wasm_bindgen_test]
+fn declutter_carries_the_same_article_as_reader() {
+    let url = Some("https://gazette.example/news/bridge".to_string());
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    let from_declutter = get(&declutter(PAGE, url.clone()).unwrap(), "article");
+    let from_reader = get(&reader(PAGE, url).unwrap(), "article");
+    let content = get(&from_declutter, "content").as_string().unwrap();
+    assert!(content.contains("Engineers said the structure"));
+    assert_eq!(json(&from_declutter), json(&from_reader));
+}
+
 #[wasm_bindgen_test]
 fn analyze_page_labels_every_block() {
     let out = analyze_page(PAGE, None).unwrap();

@@ -15,6 +15,8 @@ import {
   serialized,
   hiddenCount,
   readerView,
+  recordStatuses,
+  recordedStatuses,
 } from './support/extension.mjs';
 
 const SHOTS = new URL('../../dist/e2e-screenshots/', import.meta.url);
@@ -309,6 +311,91 @@ describe('reader mode (Chromium)', () => {
     assert.equal(await page.locator('declutter-reader').count(), 0);
     assert.equal(await serialized(page), before);
     assert.match((await actionState(worker)).title, /no article/);
+  });
+});
+
+describe('reader mode from the kept analysis (Chromium)', () => {
+  /** Where the last reader entry got its article: 'kept' (the last analysis) or 'core' (asked now). */
+  const readerSource = async () => (await recordedStatuses(worker)).findLast((m) => m.state === 'reader')?.timing?.source;
+
+  /** Opens the reader, returns its HTML and closes it again. */
+  async function readerHtml() {
+    const reader = await enterReader();
+    const { html } = reader;
+    await reader.detach();
+    await leaveReaderWith('escape');
+    return html;
+  }
+
+  // Over 200 characters: enough new text for the observer to re-run the analysis.
+  const LATE =
+    'A late paragraph, added by the page after it loaded, says the committee will publish its findings in the spring, ' +
+    'after hearing from the agency, its critics, two former directors and, for the first time, members of the public.';
+  const appendParagraph = (text) =>
+    page.evaluate((t) => {
+      const p = document.createElement('p');
+      p.textContent = t;
+      document.querySelector('#article-body > p:last-of-type').after(p);
+    }, text);
+
+  it('opens from the de-clutter analysis with the same article a fresh analysis of the page gives', async () => {
+    await open('mission-example');
+    await recordStatuses(worker);
+    const kept = await readerHtml();
+    assert.equal(await readerSource(), 'kept');
+    assert.ok(kept.includes('MI5 has been left “stretched”'));
+    await setSettings(worker, { enabled: false });
+    await until(async () => (await hiddenCount(page)) === 0, { what: 'restored' });
+    const fresh = await readerHtml();
+    assert.equal(await readerSource(), 'core', 'site off: no analysis kept, the core is asked');
+    assert.equal(kept, fresh);
+  });
+
+  it('shows a paragraph the page appended, from the analysis the observer re-ran', async () => {
+    await open('mission-example');
+    await recordStatuses(worker);
+    await appendParagraph(LATE);
+    await until(async () => (await recordedStatuses(worker)).some((m) => m.state === 'decluttered' && m.timing), { what: 're-run after new content' });
+    const html = await readerHtml();
+    assert.equal(await readerSource(), 'kept');
+    assert.ok(html.includes(LATE), 'the late paragraph is in the reader');
+  });
+
+  it('shows a paragraph appended just before the toggle, before the observer re-ran, by asking the core', async () => {
+    await open('mission-example');
+    await recordStatuses(worker);
+    await appendParagraph(LATE);
+    const html = await readerHtml();
+    assert.equal(await readerSource(), 'core');
+    assert.ok(html.includes(LATE), 'the new paragraph is in the reader, not a stale article');
+  });
+
+  it('shows small changes no re-run is made for: edited text, a hidden paragraph, a new picture address', async () => {
+    await open('mission-example');
+    await recordStatuses(worker);
+    assert.ok((await readerHtml()).includes('the intelligence chief said'));
+    assert.equal(await readerSource(), 'kept');
+    // Text edited in place (a correction), well under the re-run threshold.
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('the intelligence chief said'));
+      p.firstChild.data = p.firstChild.data.replace('much, much more', 'ever more');
+    });
+    let html = await readerHtml();
+    assert.equal(await readerSource(), 'core');
+    assert.ok(html.includes('We now face ever more aggression'), 'edited text');
+    assert.equal(await readerSource(), 'core');
+    // Attributes: the page hides a paragraph and swaps a picture.
+    await page.evaluate(() => {
+      [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('finite” recourses')).hidden = true;
+      document.querySelector('img[src*="putin-xi-jinping"]').src = 'https://images.capitaltalk.co.uk/2024/12/putin-xi-jinping-corrected.jpg';
+    });
+    html = await readerHtml();
+    assert.equal(await readerSource(), 'core');
+    assert.ok(!html.includes('finite” recourses'), 'hidden paragraph left out');
+    assert.ok(html.includes('putin-xi-jinping-corrected.jpg'), 'new picture address');
+    // Nothing changed since: the article the core just gave is reused.
+    assert.equal(await readerHtml(), html);
+    assert.equal(await readerSource(), 'kept');
   });
 });
 

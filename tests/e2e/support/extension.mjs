@@ -95,3 +95,21 @@ export async function readerView(context, page) {
     throw e;
   }
 }
+
+/**
+ * Starts (or restarts) recording the content script's status messages in the service worker:
+ * each carries `state` and, for a finished de-clutter or reader entry, `timing` (its
+ * `source` says whether reader mode used the kept analysis or asked the core).
+ */
+export const recordStatuses = (worker) =>
+  worker.evaluate(() => {
+    if (!globalThis.__statuses) {
+      globalThis.__statuses = [];
+      chrome.runtime.onMessage.addListener((msg) => {
+        if (msg?.type === 'status') globalThis.__statuses.push(msg);
+        return false;
+      });
+    }
+    globalThis.__statuses.length = 0;
+  });
+export const recordedStatuses = (worker) => worker.evaluate(() => globalThis.__statuses);
