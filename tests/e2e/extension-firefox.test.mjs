@@ -68,6 +68,7 @@ async function settledButton(done) {
 }
 
 const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
+const optionsUrl = () => inBrowserUi(() => ff.run((id) => WebExtensionPolicy.getByID(id).getURL('options.html'), ADDON_ID));
 
 describe('extension in Firefox', () => {
   it('hides the mission page clutter and keeps the story and captions visible', async () => {
@@ -133,14 +134,60 @@ describe('extension in Firefox', () => {
     assert.equal(await ff.run(serialized), before);
   });
 
-  it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
-    await ff.context('chrome');
-    const optionsUrl = await ff.run((id) => WebExtensionPolicy.getByID(id).getURL('options.html'), ADDON_ID);
-    await ff.context('content');
+  // Over 200 characters: enough new text for the content script to re-run the analysis.
+  const LATE =
+    'A late paragraph, added by the page after it loaded, says the committee will publish its findings in the spring, ' +
+    'after hearing from the agency, its critics, two former directors and, for the first time, members of the public.';
+  const appendParagraph = (text) => {
+    const p = document.createElement('p');
+    p.textContent = text;
+    document.querySelector('#article-body > p:last-of-type').after(p);
+  };
+  /** Opens reader mode with the toolbar button, returns its HTML and leaves with Escape. */
+  async function readerHtml() {
+    await clickToolbarButton();
+    await ff.waitFor(readerOpen);
+    const html = await ff.run((root) => root.innerHTML, await ff.shadowRoot('declutter-reader'));
+    await ff.press('Escape');
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    return html;
+  }
+
+  it('reader mode on a de-cluttered page shows the article a fresh analysis gives with de-clutter off', async () => {
+    await openDecluttered('mission-example');
+    const fromDeclutter = await readerHtml();
+    assert.ok(fromDeclutter.includes('MI5 has been left “stretched”'));
     const article = await ff.currentTab();
     const options = await ff.newTab();
     await ff.switchTo(options);
-    await ff.goto(optionsUrl);
+    await ff.goto(await optionsUrl());
+    await ff.waitFor(() => document.getElementById('enabled').checked);
+    await ff.click('#enabled'); // off
+    await ff.switchTo(article);
+    await ff.waitFor(() => !document.querySelector('[style*="none !important"]'));
+    const fresh = await readerHtml();
+    await ff.switchTo(options);
+    await ff.click('#enabled'); // on again, for the tests after this one
+    await ff.closeTab();
+    await ff.switchTo(article);
+    assert.equal(fromDeclutter, fresh);
+  });
+
+  it('reader mode shows a paragraph the page appended, before and after the re-analysis', async () => {
+    await openDecluttered('mission-example');
+    await ff.run(appendParagraph, LATE);
+    assert.ok((await readerHtml()).includes(LATE), 'toggled at once: the new paragraph is there');
+    await ff.run(appendParagraph, `${LATE} (Updated.)`);
+    await new Promise((ok) => setTimeout(ok, 2500)); // the re-analysis runs 1.5 s after new content
+    const html = await readerHtml();
+    assert.ok(html.includes(`${LATE} (Updated.)`), 'after the re-analysis: the newer paragraph is there too');
+  });
+
+  it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
+    const article = await ff.currentTab();
+    const options = await ff.newTab();
+    await ff.switchTo(options);
+    await ff.goto(await optionsUrl());
     await ff.waitFor(() => document.getElementById('enabled').checked);
     await ff.click('#enabled'); // off
     await ff.switchTo(article);

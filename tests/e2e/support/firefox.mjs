@@ -87,6 +87,14 @@ export async function launchFirefox({ prefs = {}, systemAccess = false, width = 
       const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
       await call('POST', `${s}/element/${el[ELEMENT]}/click`, {});
     },
+    /** The shadow root of the first element matching `selector`, as an argument for `run`:
+     * Firefox's WebDriver hands closed roots to the test too. */
+    async shadowRoot(selector) {
+      const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
+      return call('GET', `${s}/element/${el[ELEMENT]}/shadow`);
+    },
+    /** Closes the current tab; `switchTo` another afterwards. */
+    closeTab: () => call('DELETE', `${s}/window`),
     /** Types `text` into the first element matching `selector`, as a user would. */
     async type(selector, text) {
       const el = await call('POST', `${s}/element`, { using: 'css selector', value: selector });
