@@ -10,7 +10,7 @@ self.onmessage = async ({ data: { id, type, html, url } }) => {
     await ready;
     const t0 = performance.now();
     const result = CORE[type](html, url);
-    self.postMessage({ id, ok: true, result, coreMs: performance.now() - t0 });
+    self.postMessage({ id, ok: true, result, workerMs: performance.now() - t0 });
   } catch (e) {
     self.postMessage({ id, ok: false, error: String(e?.message ?? e) });
   }

@@ -1,18 +1,28 @@
 // In headless Chromium, on every corpus page served from 127.0.0.1: the time from "toggle" to a
 // de-cluttered page and to the reader view through the extension's code path, against Mozilla
 // Readability.js (`new Readability(document.cloneNode(true)).parse()`) on the same page in the
-// same run.
+// same run. Reader mode is timed twice per run:
+//   reader       on the de-cluttered page (the default): the content script opens it from the
+//                article its last de-clutter analysis kept, or asks the core again if the page
+//                changed since (each toggle's `source` is recorded: 'kept' or 'core');
+//   reader_cold  with the site switched off: nothing kept, the page is serialised and the core
+//                asked, as for any page the extension has not analysed.
 //   node benches/browser.mjs [corpus dir]
 //
 // With a built extension (dist/extension, or DECLUTTER_EXTENSION=<dir>) the real extension is
 // loaded unpacked and its real handlers are fired from the service worker: de-clutter by turning
 // the site off and on in storage.sync (the content script re-runs), reader mode by
 // `chrome.action.onClicked.dispatch(tab)`. The clock runs in the service worker, from the trigger
-// to the content script's status message, which it sends once the page is changed.
+// to the content script's status message, which it sends once the page is changed. The status
+// carries the content script's own timing (its clock, from the event reaching it to the page
+// changed, split into serialise / round trip to the worker / wasm export / core / apply or
+// render), so the rest of the total is the browser's part: the storage.sync write and its change
+// event, the action click's message to the tab, and the status message back.
 // Without one, the same path is rebuilt in a harness page that shows the corpus page in an iframe:
 // outerHTML -> postMessage to a Worker running the same wasm -> hide the named elements / build
-// the reader in a closed shadow root. The Worker outlives the pages, as the service worker does,
-// so its wasm stays warm (compiled and tiered up) from page to page.
+// the reader in a closed shadow root (from the last de-clutter answer's article for `reader`).
+// The Worker outlives the pages, as the service worker does, so its wasm stays warm (compiled and
+// tiered up) from page to page.
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -96,9 +106,24 @@ function installStandIn() {
       const dt = doc().doctype;
       const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + doc().documentElement.outerHTML;
       const t1 = performance.now();
-      pending.set(id, (answer) => ok({ ...answer, serializeMs: t1 - t0, messageMs: performance.now() - t1 - answer.coreMs }));
+      pending.set(id, (answer) =>
+        ok({ ...answer, parts: { serialize: t1 - t0, roundtrip: performance.now() - t1, worker: answer.workerMs, core: answer.result?.core_ms } }),
+      );
       worker.postMessage({ id, type, html, url: frame.contentWindow.location.href });
     });
+  /** The article of the last de-clutter answer, as the content script keeps it. */
+  let kept = null;
+  const render = (article) => {
+    const host = doc().createElement('declutter-reader');
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const h1 = doc().createElement('h1');
+    h1.textContent = article.title || doc().title;
+    const content = doc().createElement('div');
+    content.innerHTML = article.content;
+    shadow.append(h1, content);
+    doc().documentElement.append(host);
+    return host;
+  };
   const resolveEl = (elements, index, selector) => {
     const byIndex = elements[index];
     try {
@@ -111,6 +136,7 @@ function installStandIn() {
   window.__declutterBench = {
     open: (url) =>
       new Promise((ok, fail) => {
+        kept = null;
         frame.onload = ok;
         frame.onerror = fail;
         frame.src = url;
@@ -125,6 +151,8 @@ function installStandIn() {
       const elements = Array.from(doc().getElementsByTagName('*'));
       const answer = await ask('declutter');
       if (!answer.ok) return { error: answer.error };
+      kept = answer.result;
+      const applying = performance.now();
       const hidden = new Map();
       if (answer.result.is_article) {
         const { hide, selectors = [] } = answer.result;
@@ -135,34 +163,33 @@ function installStandIn() {
           el.style.setProperty('display', 'none', 'important');
         });
       }
-      const ms = performance.now() - t0;
+      const done = performance.now();
       for (const [el, style] of hidden) style === null ? el.removeAttribute('style') : el.setAttribute('style', style);
-      const parts = { serialize: answer.serializeMs, message: answer.messageMs, core: answer.coreMs };
-      return { ms, state: answer.result.is_article ? 'decluttered' : 'no-article', parts };
+      return { ms: done - t0, state: answer.result.is_article ? 'decluttered' : 'no-article', parts: { ...answer.parts, apply: done - applying } };
     },
-    async reader() {
+    async reader(cold) {
       const t0 = performance.now();
-      const answer = await ask('reader');
-      if (!answer.ok) return { error: answer.error };
-      const { is_article, article } = answer.result;
-      const parts = { serialize: answer.serializeMs, message: answer.messageMs, core: answer.coreMs };
+      let result = kept;
+      let parts = { source: 'kept' };
+      if (cold || !kept) {
+        const answer = await ask('reader');
+        if (!answer.ok) return { error: answer.error };
+        result = answer.result;
+        parts = { source: 'core', ...answer.parts };
+      }
+      const { is_article, article } = result;
       if (!is_article || !article?.content) return { ms: performance.now() - t0, state: 'no-article', parts };
-      const host = doc().createElement('declutter-reader');
-      const shadow = host.attachShadow({ mode: 'closed' });
-      const h1 = doc().createElement('h1');
-      h1.textContent = article.title || doc().title;
-      const content = doc().createElement('div');
-      content.innerHTML = article.content;
-      shadow.append(h1, content);
-      doc().documentElement.append(host);
-      const ms = performance.now() - t0;
+      const rendering = performance.now();
+      const host = render(article);
+      const done = performance.now();
       host.remove();
-      return { ms, state: 'reader', parts };
+      return { ms: done - t0, state: 'reader', parts: { ...parts, render: done - rendering } };
     },
   };
 }
 
-/** Runs in the service worker: fires a real handler and times it up to the status message. */
+/** Runs in the service worker: fires a real handler and times it up to the status message;
+ * returns that time, the state reached and the content script's own timing. */
 async function extensionStep([step, host, timeoutMs]) {
   const api = globalThis.chrome;
   const waitStatus = (pred) =>
@@ -175,7 +202,7 @@ async function extensionStep([step, host, timeoutMs]) {
         if (msg?.type === 'status' && pred(msg)) {
           clearTimeout(timer);
           api.runtime.onMessage.removeListener(listen);
-          ok({ t: performance.now(), state: msg.state });
+          ok({ t: performance.now(), state: msg.state, timing: msg.timing });
         }
         return false;
       }
@@ -201,22 +228,31 @@ async function extensionStep([step, host, timeoutMs]) {
     const done = waitStatus((m) => m.state !== 'off');
     const t0 = performance.now();
     await api.storage.sync.set({ sites: { [host]: true } });
-    const { t, state } = await done;
-    return { ms: t - t0, state };
+    const { t, state, timing } = await done;
+    return { ms: t - t0, state, timing };
   }
   if (step === 'reader') {
     const done = waitStatus(() => true);
     const t0 = performance.now();
     api.action.onClicked.dispatch(tab);
-    const { t, state } = await done;
+    const { t, state, timing } = await done;
     if (state === 'reader') {
       const left = waitStatus((m) => m.state !== 'reader');
       api.action.onClicked.dispatch(tab);
       await left;
     }
-    return { ms: t - t0, state };
+    return { ms: t - t0, state, timing };
   }
   throw new Error(`unknown step ${step}`);
+}
+
+/** Where the time of one extension step went: the content script's parts (its clock), and
+ * `browser`, the rest of the total (storage.sync write and change event, or the action click's
+ * message to the tab; the status message back). */
+function extensionParts({ ms, timing }) {
+  if (!timing) return {};
+  const { total, ...parts } = timing;
+  return { ...parts, content_script: total, browser: ms - total };
 }
 
 const readabilityRun = () =>
@@ -241,25 +277,37 @@ async function measure(name) {
         await worker.evaluate(extensionStep, ['off', host, TIMEOUT_MS]);
         return readabilityRun();
       },
+      // Still off: nothing analysed, nothing kept.
+      reader_cold: () => worker.evaluate(extensionStep, ['reader', host, TIMEOUT_MS]),
       declutter: async () => {
         await paceSyncWrite();
         return worker.evaluate(extensionStep, ['declutter', host, TIMEOUT_MS]);
       },
+      // Right after de-clutter, as a user toggles on a page the extension has de-cluttered.
       reader: () => worker.evaluate(extensionStep, ['reader', host, TIMEOUT_MS]),
     };
+    for (const [k, run] of Object.entries(ours)) {
+      ours[k] = async () => {
+        const r = await run();
+        return { ...r, parts: extensionParts(r) };
+      };
+    }
   } else {
     // A page that broke the harness (it failed) must not fail the pages after it.
     if (!(await page.evaluate(() => Boolean(window.__declutterBench)).catch(() => false))) await openHarness();
     await page.evaluate((u) => window.__declutterBench.open(u), pageUrl);
     ours = {
       readability: () => page.evaluate(() => window.__declutterBench.readability()),
+      reader_cold: () => page.evaluate(() => window.__declutterBench.reader(true)),
       declutter: () => page.evaluate(() => window.__declutterBench.declutter()),
-      reader: () => page.evaluate(() => window.__declutterBench.reader()),
+      reader: () => page.evaluate(() => window.__declutterBench.reader(false)),
     };
   }
-  const times = { readability: [], declutter: [], reader: [] };
+  const times = Object.fromEntries(Object.keys(ours).map((k) => [k, []]));
   const parts = {};
   const states = {};
+  /** Per path, how many timed toggles opened from the kept article and how many asked the core. */
+  const sources = {};
   for (let i = 0; i <= REPS_HERE; i++) {
     for (const [k, run] of Object.entries(ours)) {
       const r = await run();
@@ -267,11 +315,13 @@ async function measure(name) {
       states[k] = r.state;
       if (i === 0) continue; // the warm-up (wasm start-up, JIT)
       times[k].push(r.ms);
-      for (const [part, ms] of Object.entries(r.parts ?? {})) ((parts[k] ??= {})[part] ??= []).push(ms);
+      const { source, ...numbers } = r.parts ?? {};
+      if (source) (sources[k] ??= {})[source] = (sources[k][source] ?? 0) + 1;
+      for (const [part, ms] of Object.entries(numbers)) if (Number.isFinite(ms)) ((parts[k] ??= {})[part] ??= []).push(ms);
     }
   }
   const split = Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, Object.fromEntries(Object.entries(p).map(([n, v]) => [n, median(v)]))]));
-  return { readability: median(times.readability), declutter: median(times.declutter), reader: median(times.reader), states, parts: split };
+  return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])), states, sources, parts: split };
 }
 
 const rows = [];
@@ -280,7 +330,14 @@ try {
   for (const p of pages) {
     try {
       const m = await measure(p.name);
-      rows.push({ name: p.name, bytes: p.bytes, ...m, reader_over_readability: m.reader / m.readability, declutter_over_readability: m.declutter / m.readability });
+      rows.push({
+        name: p.name,
+        bytes: p.bytes,
+        ...m,
+        reader_over_readability: m.reader / m.readability,
+        reader_cold_over_readability: m.reader_cold / m.readability,
+        declutter_over_readability: m.declutter / m.readability,
+      });
       process.stderr.write('.');
     } catch (e) {
       failed.push({ name: p.name, error: String(e?.message ?? e).split('\n')[0] });
@@ -300,6 +357,9 @@ if (rows.length === 0) {
   process.exit(1);
 }
 const both = rows.filter((r) => r.states.reader === 'reader' && r.states.readability === 'article');
+const bothCold = rows.filter((r) => r.states.reader_cold === 'reader' && r.states.readability === 'article');
+const PATHS = ['declutter', 'reader', 'reader_cold'];
+const sum = (k, source) => rows.reduce((n, r) => n + (r.sources?.[k]?.[source] ?? 0), 0);
 const result = {
   corpus: dir,
   mode: useExtension ? `extension (${relative(ROOT, EXTENSION) || '.'})` : 'stand-in (page -> Worker with the same wasm)',
@@ -307,33 +367,39 @@ const result = {
   pages: rows.length,
   failed,
   reps: REPS_HERE,
-  median_ms: {
-    readability: median(rows.map((r) => r.readability)),
-    declutter: median(rows.map((r) => r.declutter)),
-    reader: median(rows.map((r) => r.reader)),
-  },
+  // reader: on the de-cluttered page (the default path); reader_cold: site switched off.
+  median_ms: Object.fromEntries(['readability', ...PATHS].map((k) => [k, median(rows.map((r) => r[k]))])),
   // Per page, ours / Readability's time; the median over pages. "both" counts only pages where
   // both produced an article.
   median_ratio_reader_over_readability: median(rows.map((r) => r.reader_over_readability)),
   median_ratio_reader_over_readability_both_found: both.length ? median(both.map((r) => r.reader_over_readability)) : null,
   pages_both_found: both.length,
+  median_ratio_reader_cold_over_readability: median(rows.map((r) => r.reader_cold_over_readability)),
+  median_ratio_reader_cold_over_readability_both_found: bothCold.length ? median(bothCold.map((r) => r.reader_cold_over_readability)) : null,
+  pages_both_found_cold: bothCold.length,
   median_ratio_declutter_over_readability: median(rows.map((r) => r.declutter_over_readability)),
-  // Stand-in only: where ours spends its time (serialising outerHTML, messaging, the wasm core);
-  // the rest of the total is applying the answer to the page.
+  // Timed reader toggles on the de-cluttered page: opened from the kept article, or the page had
+  // changed since the analysis and the core was asked again.
+  reader_sources: { kept: sum('reader', 'kept'), core: sum('reader', 'core') },
+  // Where the time goes, median ms per page of each part (see extensionParts; the stand-in has
+  // no browser part). The parts of one path need not add up to its median total.
   parts: Object.fromEntries(
-    ['declutter', 'reader'].map((k) => {
+    PATHS.map((k) => {
       const withParts = rows.filter((r) => r.parts?.[k]);
       if (!withParts.length) return [k, null];
-      return [k, Object.fromEntries(Object.keys(withParts[0].parts[k]).map((n) => [n, median(withParts.map((r) => r.parts[k][n]))]))];
+      const names = [...new Set(withParts.flatMap((r) => Object.keys(r.parts[k])))];
+      return [k, Object.fromEntries(names.map((n) => [n, median(withParts.map((r) => r.parts[k][n]).filter(Number.isFinite))]))];
     }),
   ),
   per_page: rows,
 };
 const file = await saveResult('browser', result);
+const ratio = (k) => fmt(result[`median_ratio_${k}_over_readability`]);
 console.log(`in headless Chromium, ${result.mode}: ${rows.length} pages, median of ${REPS_HERE} runs per page`);
 console.log(`  Readability.js parse() median ${fmt(result.median_ms.readability)} ms/page`);
-console.log(`  de-clutter (toggle -> hidden)  median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${fmt(result.median_ratio_declutter_over_readability)}`);
-console.log(`  reader (toggle -> reader view) median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${fmt(result.median_ratio_reader_over_readability)}`);
+console.log(`  de-clutter (toggle -> hidden)                     median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${ratio('declutter')}`);
+console.log(`  reader on the de-cluttered page (toggle -> view)  median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${ratio('reader')} (kept article ${result.reader_sources.kept}, core asked ${result.reader_sources.core} of the toggles)`);
+console.log(`  reader cold, site off (toggle -> view)            median ${fmt(result.median_ms.reader_cold)} ms/page, ours/Readability ${ratio('reader_cold')}`);
 for (const [k, p] of Object.entries(result.parts)) {
   if (p) console.log(`  ${k} time split (median ms per page): ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
 }

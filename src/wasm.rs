@@ -21,10 +21,45 @@ struct Decisions<'a> {
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
     title: &'a str,
-    /// The same article [`reader`] returns for this HTML.
-    article: &'a Article,
+    article: ReaderView<'a>,
     /// Time spent in the core, so callers can tell it from serialising and messaging.
     core_ms: f64,
+}
+
+/// The article [`reader`] returns, less what reader mode does not show: the standalone document
+/// (`html`) and the plain `text`, which would more than double the answer the page receives
+/// after every de-clutter run.
+#[derive(Serialize)]
+struct ReaderView<'a> {
+    title: &'a str,
+    byline: Option<&'a str>,
+    published: Option<&'a str>,
+    site_name: Option<&'a str>,
+    lang: Option<&'a str>,
+    dir: Option<&'a str>,
+    excerpt: Option<&'a str>,
+    lead_image: Option<&'a str>,
+    content: &'a str,
+    word_count: usize,
+    reading_minutes: usize,
+}
+
+impl<'a> From<&'a Article> for ReaderView<'a> {
+    fn from(a: &'a Article) -> Self {
+        Self {
+            title: &a.title,
+            byline: a.byline.as_deref(),
+            published: a.published.as_deref(),
+            site_name: a.site_name.as_deref(),
+            lang: a.lang.as_deref(),
+            dir: a.dir.as_deref(),
+            excerpt: a.excerpt.as_deref(),
+            lead_image: a.lead_image.as_deref(),
+            content: &a.content,
+            word_count: a.word_count,
+            reading_minutes: a.reading_minutes,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -70,7 +105,7 @@ pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
         selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
         labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
         title: &a.article.title,
-        article: &a.article,
+        article: ReaderView::from(&a.article),
         core_ms: now() - start,
     })
 }
