@@ -336,6 +336,7 @@ try {
         ...m,
         reader_over_readability: m.reader / m.readability,
         reader_cold_over_readability: m.reader_cold / m.readability,
+        reader_content_script_over_readability: m.parts.reader?.content_script / m.readability,
         declutter_over_readability: m.declutter / m.readability,
       });
       process.stderr.write('.');
@@ -378,6 +379,9 @@ const result = {
   median_ratio_reader_cold_over_readability_both_found: bothCold.length ? median(bothCold.map((r) => r.reader_cold_over_readability)) : null,
   pages_both_found_cold: bothCold.length,
   median_ratio_declutter_over_readability: median(rows.map((r) => r.declutter_over_readability)),
+  // The content script's own part of the default reader toggle (extension only): what is left
+  // once the browser's messaging is taken out.
+  median_ratio_reader_content_script_over_readability: useExtension ? median(rows.map((r) => r.reader_content_script_over_readability)) : null,
   // Timed reader toggles on the de-cluttered page: opened from the kept article, or the page had
   // changed since the analysis and the core was asked again.
   reader_sources: { kept: sum('reader', 'kept'), core: sum('reader', 'core') },
@@ -400,6 +404,7 @@ console.log(`  Readability.js parse() median ${fmt(result.median_ms.readability)
 console.log(`  de-clutter (toggle -> hidden)                     median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${ratio('declutter')}`);
 console.log(`  reader on the de-cluttered page (toggle -> view)  median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${ratio('reader')} (kept article ${result.reader_sources.kept}, core asked ${result.reader_sources.core} of the toggles)`);
 console.log(`  reader cold, site off (toggle -> view)            median ${fmt(result.median_ms.reader_cold)} ms/page, ours/Readability ${ratio('reader_cold')}`);
+if (useExtension) console.log(`  reader on the de-cluttered page, content script's own part: ours/Readability ${ratio('reader_content_script')}`);
 for (const [k, p] of Object.entries(result.parts)) {
   if (p) console.log(`  ${k} time split (median ms per page): ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
 }
