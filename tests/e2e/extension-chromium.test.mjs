@@ -383,7 +383,6 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     let html = await readerHtml();
     assert.equal(await readerSource(), 'core');
     assert.ok(html.includes('We now face ever more aggression'), 'edited text');
-    assert.equal(await readerSource(), 'core');
     // Attributes: the page hides a paragraph and swaps a picture.
     await page.evaluate(() => {
       [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('finite” recourses')).hidden = true;
