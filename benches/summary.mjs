@@ -117,6 +117,9 @@ if (browser) {
   out('| path | median ms per page | median per-page ratio to Readability.js |');
   out('|---|---:|---:|');
   out(`| Readability.js 0.6 \`new Readability(document.cloneNode(true)).parse()\` | ${fmt(browser.median_ms.readability)} | 1 |`);
+  if (browser.median_ms.readability_shown) {
+    out(`| (context) Readability.js parse + its article shown as our reader is (closed shadow root, focused) | ${fmt(browser.median_ms.readability_shown)} | — |`);
+  }
   out(`| de-clutter: toggle (storage.sync) → elements hidden | ${fmt(browser.median_ms.declutter)} | ${fmt(browserRatio('declutter'))} |`);
   if (split) {
     out(`| reader: toggle → reader view in the page | ${fmt(browser.median_ms.reader)} | ${fmt(browserRatio('reader'))} |`);
@@ -136,6 +139,10 @@ if (browser) {
     for (const [k, p] of parts) out(`- ${k}: ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
     out();
     out('`content_script` is the content script\'s own time, from the event reaching it to the page changed (serialise, `roundtrip` to the service worker, of which `worker` is the wasm export call and `core` the core alone, then `apply` or `render`); `browser` is the rest of the total: the storage.sync write and its change event (de-clutter) or the action click\'s message to the tab (reader), plus the status message back.');
+    out();
+  }
+  if (browser.median_ratio_reader_over_readability_shown) {
+    out(`The target compares with Readability's parse alone, which shows nothing; against its parse plus showing its article the same way, the median per-page ratio of the default reader toggle is ${fmt(browser.median_ratio_reader_over_readability_shown)}.`);
     out();
   }
   out(`Pages where both found an article: ${browser.pages_both_found}, median reader ratio there ${fmt(browser.median_ratio_reader_over_readability_both_found)}${split ? '' : ` (cold: ${browser.pages_both_found_cold}, ${fmt(browser.median_ratio_reader_cold_over_readability_both_found)})`}. Failed pages: ${browser.failed.length ? `${browser.failed.map((f) => f.name).join(', ')} (first error: ${browser.failed[0].error})` : 'none'}.`);
