@@ -6,7 +6,6 @@
 //! wins. Its siblings that look like more of the story join it.
 
 use crate::dom::{Doc, Kind, NodeIdx};
-use crate::features::cues::class_cues;
 use crate::segment::{Block, BlockKind};
 use std::collections::HashMap;
 
@@ -123,7 +122,8 @@ fn tag_weight(tag: &str) -> f32 {
     }
 }
 
-/// Readability's "unlikely candidate": page chrome that is skipped when scoring.
+/// Readability's "unlikely candidate": page chrome that is skipped when scoring (by role, or by
+/// the class and id words of `features::cues`, read once per element in `attrs`).
 pub fn is_unlikely(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
@@ -131,70 +131,12 @@ pub fn is_unlikely(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     if matches!(e.name(), "body" | "a" | "html" | "main" | "article") {
         return false;
     }
-    if matches!(
-        e.attr("role"),
-        Some(
-            "menu"
-                | "menubar"
-                | "complementary"
-                | "navigation"
-                | "alert"
-                | "alertdialog"
-                | "dialog"
-        )
-    ) {
-        return true;
-    }
-    if e.attr("class").is_none() && e.attr("id").is_none() {
-        return false;
-    }
-    let signature = format!(
-        "{} {}",
-        e.attr("class").unwrap_or(""),
-        e.attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    const UNLIKELY: &[&str] = &[
-        "-ad-",
-        "ai2html",
-        "banner",
-        "breadcrumbs",
-        "combx",
-        "comment",
-        "community",
-        "cover-wrap",
-        "disqus",
-        "extra",
-        "footer",
-        "gdpr",
-        "header",
-        "legends",
-        "menu",
-        "related",
-        "remark",
-        "replies",
-        "rss",
-        "shoutbox",
-        "sidebar",
-        "skyscraper",
-        "social",
-        "sponsor",
-        "supplemental",
-        "ad-break",
-        "agegate",
-        "pagination",
-        "pager",
-        "popup",
-        "yom-remote",
-    ];
-    const MAYBE: &[&str] = &[
-        "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
-    ];
-    UNLIKELY.iter().any(|w| signature.contains(w))
-        && !MAYBE.iter().any(|w| signature.contains(w))
-        && !doc
-            .ancestors(idx)
-            .any(|a| matches!(doc.tag(a), "table" | "code"))
+    let facts = &doc.facts[idx];
+    facts.chrome_role
+        || (facts.names.unlikely
+            && !doc
+                .ancestors(idx)
+                .any(|a| matches!(doc.tag(a), "table" | "code")))
 }
 
 fn commas(text: &str) -> usize {
@@ -466,7 +408,7 @@ fn initial_score(doc: &Doc<'_>, idx: NodeIdx, weight_classes: bool) -> f32 {
         return 0.0;
     };
     let class_weight = if weight_classes {
-        class_cues(e.attr("class"), e.attr("id")).weight as f32
+        doc.facts[idx].names.cues.weight as f32
     } else {
         0.0
     };

@@ -6,7 +6,6 @@
 
 use crate::article::{ArticleRoots, Flags};
 use crate::dom::{Doc, Kind, NodeIdx};
-use crate::features::cues::class_cues;
 use crate::features::Features;
 use crate::segment::{Block, BlockKind};
 
@@ -301,21 +300,7 @@ fn decide(
 fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     std::iter::once(idx)
         .chain(doc.ancestors(idx).take(2))
-        .any(|a| {
-            let Some(e) = doc.element(a) else {
-                return false;
-            };
-            e.attr("rel") == Some("author")
-                || e.attr("itemprop").is_some_and(|p| p.contains("author"))
-                || format!(
-                    "{} {}",
-                    e.attr("class").unwrap_or(""),
-                    e.attr("id").unwrap_or("")
-                )
-                .to_ascii_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| matches!(t, "byline" | "author" | "dateline"))
-        })
+        .any(|a| doc.facts[a].byline)
 }
 
 /// The story's headline: the first `<h1>` (else an `<h2>` that the `<title>` repeats) before or at the
@@ -437,7 +422,7 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
         return false;
     }
     let weight = if weight_classes {
-        class_cues(e.attr("class"), e.attr("id")).weight
+        doc.facts[idx].names.cues.weight
     } else {
         0
     };

@@ -5,6 +5,7 @@
 //! questions are array lookups instead of tree walks, and nothing here recurses (a page nested
 //! 100,000 deep must not overflow the stack).
 
+use crate::attrs::{self, AttrFacts};
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 use std::collections::HashMap;
@@ -42,6 +43,8 @@ pub struct Doc<'a> {
     pub text_len: Vec<u32>,
     /// Text length under `<a href>` in each node's subtree.
     pub link_text_len: Vec<u32>,
+    /// What each element's attributes say (default for text nodes).
+    pub facts: Vec<AttrFacts>,
     pub html: &'a Html,
     /// Per element: its 1-based position among its parent's element children, and the element
     /// sibling before it (`NONE` if first). Precomputed: asking the siblings every time is
@@ -169,10 +172,12 @@ impl<'a> Doc<'a> {
         let mut prev_element = vec![NONE; total];
         let mut last_child = vec![NONE; total];
         let mut id_count = HashMap::new();
+        let mut facts = vec![AttrFacts::default(); total];
         for idx in 0..total {
             let Kind::Element(e) = nodes[idx].kind else {
                 continue;
             };
+            facts[idx] = attrs::read(e);
             if let Some(id) = e.id() {
                 *id_count.entry(id).or_insert(0) += 1;
             }
@@ -189,6 +194,7 @@ impl<'a> Doc<'a> {
             nodes,
             text_len,
             link_text_len,
+            facts,
             html,
             nth_element,
             prev_element,

@@ -9,6 +9,7 @@
 //! `wasm` (bindings) and the extension's JavaScript.
 
 pub mod article;
+pub mod attrs;
 pub mod classify;
 pub mod dom;
 pub mod eval;

@@ -6,7 +6,6 @@
 //! kept with the story or hidden with the clutter around them.
 
 use crate::dom::{is_block_tag, is_non_content, Doc, Kind, NodeIdx};
-use crate::features::cues;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -119,46 +118,12 @@ fn is_slot(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     if tag == "iframe" {
         return true;
     }
-    (tag == "div" || tag == "aside" || tag == "section")
-        && cues::class_cues(doc.attr(idx, "class"), doc.attr(idx, "id")).promo
+    (tag == "div" || tag == "aside" || tag == "section") && doc.facts[idx].names.cues.promo
 }
 
 /// Hidden by the page itself: a reader never sees it, so it is not a block.
 pub fn is_hidden(doc: &Doc<'_>, idx: NodeIdx) -> bool {
-    let Some(e) = doc.element(idx) else {
-        return false;
-    };
-    // One pass over the attributes: this runs for every element of the page.
-    let (mut aria_hidden, mut fallback_image) = (false, false);
-    for (name, value) in e.attrs() {
-        match name {
-            "hidden" => return true,
-            "aria-hidden" => aria_hidden = value == "true",
-            "class" => fallback_image = value.contains("fallback-image"),
-            "style" if hides(value) => return true,
-            _ => {}
-        }
-    }
-    aria_hidden && !fallback_image
-}
-
-/// `display: none` or `visibility: hidden` in a style attribute, in any case and spacing.
-fn hides(style: &str) -> bool {
-    let has = |word: &str| {
-        style
-            .as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-    };
-    if !has("none") && !has("hidden") {
-        return false;
-    }
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    doc.facts[idx].hidden
 }
 
 /// Text of `owner` that belongs to no nested block.

@@ -4,6 +4,8 @@
 //! with the structure and the text. Lists are lower-case; class/id values are split into tokens
 //! on anything that is not a letter or digit, and camelCase is split too.
 
+use rustc_hash::FxHashMap;
+
 /// What the class names and ids of one element suggest.
 #[derive(Debug, Default, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ClassCues {
@@ -164,30 +166,221 @@ const NEGATIVE_SUBSTRINGS: &[&str] = &[
     "widget",
 ];
 
+/// Readability's "unlikely candidate" words: a container named so is chrome...
+const UNLIKELY_SUBSTRINGS: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+];
+/// ...unless its name also says it may hold the story.
+const MAYBE_CANDIDATE_SUBSTRINGS: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
+
+/// Author mark-up in class names and ids (whole words, no camelCase split).
+const BYLINE_WORDS: &[&str] = &["byline", "author", "dateline"];
+
+/// What the class names and ids of one element say, for every stage that asks.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct NameCues {
+    pub cues: ClassCues,
+    /// Readability's unlikely candidate (by name alone; see `article::is_unlikely`).
+    pub unlikely: bool,
+    /// Named as a byline, author or dateline.
+    pub byline: bool,
+}
+
 pub fn class_cues(class: Option<&str>, id: Option<&str>) -> ClassCues {
-    let mut cues = ClassCues::default();
+    name_cues(class, id).cues
+}
+
+/// Reads a class and an id once: one scan for all substring lists, one lookup per token.
+pub fn name_cues(class: Option<&str>, id: Option<&str>) -> NameCues {
+    let lists = lists();
+    let mut out = NameCues::default();
+    let mut found = 0;
     for value in [class, id].into_iter().flatten() {
-        let lower = value.to_ascii_lowercase();
-        if POSITIVE_SUBSTRINGS.iter().any(|w| lower.contains(w)) {
+        let bits = lists.substrings_in(value.as_bytes());
+        found |= bits;
+        let cues = &mut out.cues;
+        if bits & POSITIVE != 0 {
             cues.weight += 25;
         }
-        if NEGATIVE_SUBSTRINGS.iter().any(|w| lower.contains(w)) {
+        if bits & NEGATIVE != 0 {
             cues.weight -= 25;
         }
         for range in token_ranges(value) {
-            let t = &lower[range];
-            cues.promo |= PROMO_TOKENS.contains(&t);
-            cues.related |= RELATED_TOKENS.contains(&t);
-            cues.navigation |= NAVIGATION_TOKENS.contains(&t);
-            cues.caption |= CAPTION_TOKENS.contains(&t);
-            cues.comment |= COMMENT_TOKENS.contains(&t);
-            cues.bio |= BIO_TOKENS.contains(&t);
+            let t = lists.token(&value.as_bytes()[range]);
+            cues.promo |= t & PROMO != 0;
+            cues.related |= t & RELATED != 0;
+            cues.navigation |= t & NAVIGATION != 0;
+            cues.caption |= t & CAPTION != 0;
+            cues.comment |= t & COMMENT != 0;
+            cues.bio |= t & BIO != 0;
         }
-        cues.promo |= PROMO_SUBSTRINGS.iter().any(|w| lower.contains(w));
-        cues.related |= RELATED_SUBSTRINGS.iter().any(|w| lower.contains(w));
-        cues.caption |= lower.contains("caption");
+        cues.promo |= bits & PROMO != 0;
+        cues.related |= bits & RELATED != 0;
+        cues.caption |= bits & CAPTION != 0;
+        out.byline |= value
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .any(|t| {
+                BYLINE_WORDS
+                    .iter()
+                    .any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+            });
     }
-    cues
+    out.unlikely = found & UNLIKELY != 0 && found & MAYBE_CANDIDATE == 0;
+    out
+}
+
+// One bit per cue; a word can stand for several (e.g. "sponsor": promo, negative, unlikely).
+const POSITIVE: u16 = 1;
+const NEGATIVE: u16 = 1 << 1;
+const UNLIKELY: u16 = 1 << 2;
+const MAYBE_CANDIDATE: u16 = 1 << 3;
+const PROMO: u16 = 1 << 4;
+const RELATED: u16 = 1 << 5;
+const CAPTION: u16 = 1 << 6;
+const NAVIGATION: u16 = 1 << 7;
+const COMMENT: u16 = 1 << 8;
+const BIO: u16 = 1 << 9;
+
+/// The word lists merged for lookup, built once. Class names are mostly letters, so a scan
+/// that tried every word starting with the current letter would try dozens per position:
+/// `starts` rules out a position with one lookup of its first two bytes instead.
+struct Lists {
+    /// Bit `b0 * 128 + b1` is set when some substring word starts with bytes `b0 b1`.
+    starts: [u64; 256],
+    /// (word, cues it stands for), sorted by first byte...
+    substrings: Vec<(&'static [u8], u16)>,
+    /// ...so that `substrings[first[b]..first[b + 1]]` are the words starting with byte `b`.
+    first: [u8; 129],
+    tokens: FxHashMap<&'static [u8], u16>,
+}
+
+/// The shortest substring word: a shorter rest of a value holds none.
+const MIN_SUBSTRING_LEN: usize = 3;
+/// The longest token word: a longer token is none of them.
+const MAX_TOKEN_LEN: usize = 24;
+
+impl Lists {
+    fn substrings_in(&self, value: &[u8]) -> u16 {
+        let mut bits = 0;
+        for i in 0..value.len().saturating_sub(MIN_SUBSTRING_LEN - 1) {
+            let (b0, b1) = (
+                value[i].to_ascii_lowercase() as usize,
+                value[i + 1].to_ascii_lowercase() as usize,
+            );
+            if b0 >= 128 || b1 >= 128 || self.starts[(b0 << 1) | (b1 >> 6)] & (1 << (b1 & 63)) == 0
+            {
+                continue;
+            }
+            let rest = &value[i..];
+            for &(word, cues) in
+                &self.substrings[self.first[b0] as usize..self.first[b0 + 1] as usize]
+            {
+                if cues & !bits != 0
+                    && rest.len() >= word.len()
+                    && rest[..word.len()].eq_ignore_ascii_case(word)
+                {
+                    bits |= cues;
+                }
+            }
+        }
+        bits
+    }
+
+    fn token(&self, token: &[u8]) -> u16 {
+        let mut lower = [0u8; MAX_TOKEN_LEN];
+        let Some(lower) = lower.get_mut(..token.len()) else {
+            return 0;
+        };
+        for (l, t) in lower.iter_mut().zip(token) {
+            *l = t.to_ascii_lowercase();
+        }
+        self.tokens.get(&*lower).copied().unwrap_or(0)
+    }
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let merge = |lists: &[(&[&'static str], u16)]| {
+            let mut words: Vec<(&'static [u8], u16)> = Vec::new();
+            for &(list, bit) in lists {
+                for w in list {
+                    match words.iter_mut().find(|(x, _)| *x == w.as_bytes()) {
+                        Some(entry) => entry.1 |= bit,
+                        None => words.push((w.as_bytes(), bit)),
+                    }
+                }
+            }
+            words
+        };
+        let mut substrings = merge(&[
+            (POSITIVE_SUBSTRINGS, POSITIVE),
+            (NEGATIVE_SUBSTRINGS, NEGATIVE),
+            (UNLIKELY_SUBSTRINGS, UNLIKELY),
+            (MAYBE_CANDIDATE_SUBSTRINGS, MAYBE_CANDIDATE),
+            (PROMO_SUBSTRINGS, PROMO),
+            (RELATED_SUBSTRINGS, RELATED),
+            (&["caption"], CAPTION),
+        ]);
+        substrings.sort_by_key(|(w, _)| w[0]);
+        let mut starts = [0u64; 256];
+        let mut first = [0u8; 129];
+        for (w, _) in &substrings {
+            let pair = (w[0] as usize) << 7 | w[1] as usize;
+            starts[pair >> 6] |= 1 << (pair & 63);
+            first[w[0] as usize + 1] += 1;
+        }
+        for b in 0..128 {
+            first[b + 1] += first[b];
+        }
+        let tokens = merge(&[
+            (PROMO_TOKENS, PROMO),
+            (RELATED_TOKENS, RELATED),
+            (NAVIGATION_TOKENS, NAVIGATION),
+            (CAPTION_TOKENS, CAPTION),
+            (COMMENT_TOKENS, COMMENT),
+            (BIO_TOKENS, BIO),
+        ]);
+        Lists {
+            starts,
+            substrings,
+            first,
+            tokens: tokens.into_iter().collect(),
+        }
+    })
 }
 
 /// Splits `sc-Card_titleLink js-share` into `sc card title link js share`.
@@ -369,6 +562,32 @@ mod tests {
         assert!(class_cues(Some("wp-caption-text"), None).caption);
         assert_eq!(class_cues(Some("css-1x9k2a"), None), ClassCues::default());
         assert!(class_cues(Some("article-body"), None).weight > 0);
+    }
+
+    #[test]
+    fn word_lists_fit_the_lookup() {
+        let lists = lists();
+        for (w, _) in &lists.substrings {
+            assert!(w.len() >= MIN_SUBSTRING_LEN, "{w:?}");
+            assert!(!w.iter().any(u8::is_ascii_uppercase), "{w:?}");
+        }
+        for w in lists.tokens.keys() {
+            assert!(w.len() <= MAX_TOKEN_LEN, "{w:?}");
+            assert!(!w.iter().any(u8::is_ascii_uppercase), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn names_match_in_any_case_and_at_any_position() {
+        assert!(class_cues(Some("LeftSidebar"), None).weight < 0);
+        assert!(class_cues(Some("x"), Some("MAIN-Story")).weight > 0);
+        assert!(class_cues(Some("sc-Card_AdSlot"), None).promo);
+        assert!(name_cues(Some("Sidebar"), None).unlikely);
+        // Readability: a "maybe" word anywhere in the class or id saves the element.
+        assert!(!name_cues(Some("sidebar"), Some("main")).unlikely);
+        assert!(name_cues(None, Some("story-ByLine")).byline);
+        // Byline words are whole words: camelCase is not split for them.
+        assert!(!name_cues(Some("authorName"), None).byline);
     }
 
     #[test]

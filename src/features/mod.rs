@@ -9,7 +9,7 @@ pub mod cues;
 use crate::article::ArticleRoots;
 use crate::dom::{Doc, NodeIdx};
 use crate::segment::{Block, BlockKind};
-use cues::{class_cues, text_cues, ClassCues, TextCues};
+use cues::{text_cues, ClassCues, TextCues};
 use std::collections::HashMap;
 
 /// Thresholds, each with why it has its value.
@@ -61,8 +61,6 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
     let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
     let mut shape_counts = HashMap::new();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::new();
-    // Blocks share ancestors: each element's class names are read once, not once per block.
-    let mut cues_of: Vec<Option<ClassCues>> = vec![None; doc.nodes.len()];
     blocks
         .iter()
         .map(|b| {
@@ -78,8 +76,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
                 }
-                let c = *cues_of[a]
-                    .get_or_insert_with(|| class_cues(doc.attr(a, "class"), doc.attr(a, "id")));
+                let c = doc.facts[a].names.cues;
                 // An ad, share bar or sign-up box is small; a page wrapper that happens to be
                 // called `app` or `ad-portal` is not a promo.
                 class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;

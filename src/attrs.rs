@@ -1,0 +1,84 @@
+//! What an element's attributes say, read once per element when the page is flattened.
+//!
+//! Segmenting, locating the story (up to four times: see `lib.rs`), extracting features and
+//! classifying all ask the same questions about the same elements: is it hidden, what do its
+//! class names and id say, is it a byline. Answering them in one pass over each element's
+//! attributes turns every later question into an array lookup.
+
+use crate::features::cues::{name_cues, NameCues};
+use html5ever::{local_name, ns};
+use scraper::node::Element;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AttrFacts {
+    /// Hidden by the page itself: a reader never sees it.
+    pub hidden: bool,
+    /// What the class names and id suggest.
+    pub names: NameCues,
+    /// A role that Readability takes for page chrome (menus, navigation, dialogs).
+    pub chrome_role: bool,
+    /// Author mark-up: `rel=author`, an `itemprop` about the author, or a byline class or id.
+    pub byline: bool,
+}
+
+pub fn read(e: &Element) -> AttrFacts {
+    let (mut class, mut id) = (None, None);
+    let (mut hidden, mut aria_hidden, mut fallback_image) = (false, false, false);
+    let mut facts = AttrFacts::default();
+    for (name, value) in e.attrs.iter() {
+        let value: &str = value;
+        // Hiding counts in any namespace; the other attributes are plain HTML ones.
+        match &*name.local {
+            "hidden" => hidden = true,
+            "aria-hidden" => aria_hidden = value == "true",
+            "class" => fallback_image = value.contains("fallback-image"),
+            "style" => hidden |= hides(value),
+            _ => {}
+        }
+        if name.ns != ns!() {
+            continue;
+        }
+        match name.local {
+            local_name!("class") => class = Some(value),
+            local_name!("id") => id = Some(value),
+            local_name!("role") => {
+                facts.chrome_role = matches!(
+                    value,
+                    "menu"
+                        | "menubar"
+                        | "complementary"
+                        | "navigation"
+                        | "alert"
+                        | "alertdialog"
+                        | "dialog"
+                )
+            }
+            local_name!("rel") => facts.byline |= value == "author",
+            local_name!("itemprop") => facts.byline |= value.contains("author"),
+            _ => {}
+        }
+    }
+    facts.hidden = hidden || (aria_hidden && !fallback_image);
+    facts.names = name_cues(class, id);
+    facts.byline |= facts.names.byline;
+    facts
+}
+
+/// `display: none` or `visibility: hidden` in a style attribute, in any case and spacing.
+fn hides(style: &str) -> bool {
+    let has = |word: &str| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    if !has("none") && !has("hidden") {
+        return false;
+    }
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
