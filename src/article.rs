@@ -7,7 +7,7 @@
 
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::segment::{Block, BlockKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Tuning, in one place. Values are Readability's, which the corpus evaluation keeps.
 pub mod params {
@@ -193,7 +193,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         }
     }
 
-    let mut scores: HashMap<NodeIdx, f32> = HashMap::new();
+    let mut scores: HashMap<NodeIdx, f32> = HashMap::default();
     let mut prose_len = 0u32;
     for block in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
         let tag = doc.tag(block.node);
@@ -365,7 +365,7 @@ fn is_one_card_of_many(doc: &Doc<'_>, idx: NodeIdx) -> bool {
 /// grid of teaser cards.
 fn holds_cards(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     // (count, text, link text) per shape; paragraphs with links are prose, not cards.
-    let mut shapes: HashMap<(&str, Option<&str>), (u32, u32, u32)> = HashMap::new();
+    let mut shapes: HashMap<(&str, Option<&str>), (u32, u32, u32)> = HashMap::default();
     for c in doc.element_children(idx) {
         if doc.link_text_len[c] > 0 && doc.tag(c) != "p" {
             let e = shapes
@@ -392,7 +392,7 @@ fn whole_body(doc: &Doc<'_>, body: Option<NodeIdx>) -> ArticleRoots {
         {
             ArticleRoots {
                 roots: vec![b],
-                scores: HashMap::new(),
+                scores: HashMap::default(),
             }
         }
         _ => ArticleRoots::default(),

@@ -343,40 +343,46 @@ fn echoes_title(doc: &Doc<'_>, title: &str, heading: NodeIdx) -> bool {
 /// Readability's `_cleanConditionally`: containers inside the story that look like furniture
 /// (few commas, many links, images without text, forms). Marks every node of such a container.
 fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: bool) -> Vec<bool> {
-    let n = doc.nodes.len();
-    let mut counts = vec![Counts::default(); n];
-    for idx in (0..n).rev() {
-        let mut c = counts[idx];
-        match doc.nodes[idx].kind {
-            Kind::Text(t) => c.commas += t.matches(',').count() as u32,
-            Kind::Element(e) => match e.name() {
-                "p" => c.p += 1,
-                "img" => c.img += 1,
-                "li" => c.li += 1,
-                "input" if e.attr("type") != Some("hidden") => c.input += 1,
-                "object" | "embed" | "iframe" => c.embed += 1,
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_text += doc.text_len[idx],
-                "script" | "style" | "noscript" => c = Counts::default(),
-                _ => {}
-            },
-        }
-        counts[idx] = c;
-        if let Some(p) = doc.nodes[idx].parent {
-            let pc = &mut counts[p];
-            pc.commas += c.commas;
-            pc.p += c.p;
-            pc.img += c.img;
-            pc.li += c.li;
-            pc.input += c.input;
-            pc.embed += c.embed;
-            pc.heading_text += c.heading_text;
-        }
-    }
-    let mut cleaned = vec![false; n];
+    let mut cleaned = vec![false; doc.nodes.len()];
     for &root in &article.roots {
+        let end = doc.nodes[root].end;
+        // A node's counts depend on its subtree only: the story's containers are all we count.
+        let mut counts = vec![Counts::default(); end - root];
+        for idx in (root..end).rev() {
+            let mut c = counts[idx - root];
+            match doc.nodes[idx].kind {
+                // Script and style text is dropped with its element below: no need to count it.
+                Kind::Text(_)
+                    if doc.nodes[idx]
+                        .parent
+                        .is_some_and(|p| drops_counts(doc.tag(p))) => {}
+                Kind::Text(t) => c.commas += t.matches(',').count() as u32,
+                Kind::Element(e) => match e.name() {
+                    "p" => c.p += 1,
+                    "img" => c.img += 1,
+                    "li" => c.li += 1,
+                    "input" if e.attr("type") != Some("hidden") => c.input += 1,
+                    "object" | "embed" | "iframe" => c.embed += 1,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_text += doc.text_len[idx],
+                    tag if drops_counts(tag) => c = Counts::default(),
+                    _ => {}
+                },
+            }
+            counts[idx - root] = c;
+            if let Some(p) = doc.nodes[idx].parent.filter(|&p| p >= root) {
+                let pc = &mut counts[p - root];
+                pc.commas += c.commas;
+                pc.p += c.p;
+                pc.img += c.img;
+                pc.li += c.li;
+                pc.input += c.input;
+                pc.embed += c.embed;
+                pc.heading_text += c.heading_text;
+            }
+        }
         let mut idx = root + 1;
-        while idx < doc.nodes[root].end {
-            if removes(doc, idx, &counts[idx], weight_classes) {
+        while idx < end {
+            if removes(doc, idx, &counts[idx - root], weight_classes) {
                 cleaned[idx..doc.nodes[idx].end].fill(true);
                 idx = doc.nodes[idx].end;
             } else {
@@ -385,6 +391,11 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
         }
     }
     cleaned
+}
+
+/// Elements whose content Readability ignores when counting.
+fn drops_counts(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript")
 }
 
 #[derive(Debug, Default, Clone, Copy)]

@@ -6,9 +6,10 @@
 //! 100,000 deep must not overflow the stack).
 
 use crate::attrs::{self, AttrFacts};
+use html5ever::ns;
+use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
-use std::collections::HashMap;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
@@ -171,7 +172,7 @@ impl<'a> Doc<'a> {
         let mut nth_element = vec![0u32; total];
         let mut prev_element = vec![NONE; total];
         let mut last_child = vec![NONE; total];
-        let mut id_count = HashMap::new();
+        let mut id_count = HashMap::default();
         let mut facts = vec![AttrFacts::default(); total];
         for idx in 0..total {
             let Kind::Element(e) = nodes[idx].kind else {
@@ -221,8 +222,14 @@ impl<'a> Doc<'a> {
         self.element(idx).map(|e| e.name()).unwrap_or("#text")
     }
 
+    /// `Element::attr` builds an interned name to binary-search for; elements have a handful
+    /// of attributes, and comparing their names directly is several times cheaper.
     pub fn attr(&self, idx: NodeIdx, name: &str) -> Option<&'a str> {
-        self.element(idx).and_then(|e| e.attr(name))
+        let e = self.element(idx)?;
+        e.attrs
+            .iter()
+            .find(|(n, _)| n.prefix.is_none() && n.ns == ns!() && *n.local == *name)
+            .map(|(_, v)| &**v)
     }
 
     /// Children of a node, in order.

@@ -10,10 +10,10 @@ use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{driver, ns, Attribute, QualName};
+use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,7 +174,7 @@ impl Guard {
     fn new(html: Html) -> Self {
         Guard {
             inner: HtmlTreeSink::new(html),
-            depth: RefCell::new(HashMap::new()),
+            depth: RefCell::new(HashMap::default()),
             max_depth: Cell::new(0),
             depth_sum: Cell::new(0),
             nodes: Cell::new(0),

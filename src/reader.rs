@@ -7,7 +7,8 @@
 use crate::classify::Label;
 use crate::dom::{is_non_content, Doc, Kind, NodeIdx};
 use crate::segment::{is_hidden, Block};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashSet;
 use url::Url;
 
 /// Average adult silent reading speed, words per minute.
@@ -34,7 +35,7 @@ pub struct Story<'s> {
 
 pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
     let n = doc.nodes.len();
-    let mut label_of: HashMap<NodeIdx, Label> = HashMap::new();
+    let mut label_of: HashMap<NodeIdx, Label> = HashMap::default();
     let mut story_count = vec![0u32; n];
     for (b, &label) in story.blocks.iter().zip(story.labels) {
         label_of.insert(b.node, label);

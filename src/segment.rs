@@ -74,8 +74,10 @@ pub fn segment(doc: &Doc<'_>) -> Vec<Block> {
                     continue;
                 }
             }
-            Kind::Text(t) => {
-                if i >= hidden_until && !t.trim().is_empty() {
+            // Text reached here is outside non-content elements (skipped above), so `text_len`
+            // counts all of it: non-zero exactly when it is not all whitespace.
+            Kind::Text(_) => {
+                if i >= hidden_until && doc.text_len[i] > 0 {
                     if let Some(&(owner, _)) = containers.last() {
                         if !is_owner[owner] {
                             is_owner[owner] = true;

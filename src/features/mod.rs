@@ -10,7 +10,7 @@ use crate::article::ArticleRoots;
 use crate::dom::{Doc, NodeIdx};
 use crate::segment::{Block, BlockKind};
 use cues::{text_cues, ClassCues, TextCues};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Thresholds, each with why it has its value.
 pub mod params {
@@ -59,8 +59,8 @@ pub struct Features {
 pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
     let first_root = article.roots.first().copied();
     let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
-    let mut shape_counts = HashMap::new();
-    let mut in_page: HashMap<NodeIdx, bool> = HashMap::new();
+    let mut shape_counts = HashMap::default();
+    let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
         .map(|b| {
@@ -203,7 +203,7 @@ fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) 
             continue;
         }
         let counts = cache.entry(parent).or_insert_with(|| {
-            let mut counts = HashMap::new();
+            let mut counts = HashMap::default();
             for s in doc.element_children(parent) {
                 if doc.link_text_len[s] > 0 {
                     *counts
