@@ -5,8 +5,9 @@
 //! class names and id say, is it a byline. Answering them in one pass over each element's
 //! attributes turns every later question into an array lookup.
 
-use crate::features::cues::{name_cues, NameCues};
+use crate::features::cues::{value_cues, NameCues, ValueCues};
 use html5ever::{local_name, ns};
+use rustc_hash::FxHashMap;
 use scraper::node::Element;
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -21,7 +22,28 @@ pub struct AttrFacts {
     pub byline: bool,
 }
 
-pub fn read(e: &Element) -> AttrFacts {
+/// Reads the elements of one page. Class values repeat (a list's items, a grid's cards), so
+/// each distinct one is read once.
+#[derive(Default)]
+pub struct Reader<'a> {
+    classes: FxHashMap<&'a str, ValueCues>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn read(&mut self, e: &'a Element) -> AttrFacts {
+        let (facts, class, id) = scan(e);
+        let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));
+        let names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
+        AttrFacts {
+            names,
+            byline: facts.byline || names.byline,
+            ..facts
+        }
+    }
+}
+
+/// One pass over the attributes: everything but the names' cues, and the class and id.
+fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
     let (mut class, mut id) = (None, None);
     let (mut hidden, mut aria_hidden, mut fallback_image) = (false, false, false);
     let mut facts = AttrFacts::default();
@@ -59,9 +81,7 @@ pub fn read(e: &Element) -> AttrFacts {
         }
     }
     facts.hidden = hidden || (aria_hidden && !fallback_image);
-    facts.names = name_cues(class, id);
-    facts.byline |= facts.names.byline;
-    facts
+    (facts, class, id)
 }
 
 /// `display: none` or `visibility: hidden` in a style attribute, in any case and spacing.

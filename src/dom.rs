@@ -174,11 +174,12 @@ impl<'a> Doc<'a> {
         let mut last_child = vec![NONE; total];
         let mut id_count = HashMap::default();
         let mut facts = vec![AttrFacts::default(); total];
+        let mut reader = attrs::Reader::default();
         for idx in 0..total {
             let Kind::Element(e) = nodes[idx].kind else {
                 continue;
             };
-            facts[idx] = attrs::read(e);
+            facts[idx] = reader.read(e);
             if let Some(id) = e.id() {
                 *id_count.entry(id).or_insert(0) += 1;
             }
@@ -404,20 +405,29 @@ fn is_css_ident(s: &str) -> bool {
 }
 
 pub fn normalized_len(t: &str) -> u32 {
-    let mut len = 0u32;
-    let mut in_space = true;
-    for c in t.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                len += 1;
-                in_space = true;
-            }
-        } else {
+    let (mut len, mut in_space, mut i) = (0u32, true, 0);
+    while i < t.len() {
+        let (space, n) = space_at(t, i);
+        if !(space && in_space) {
             len += 1;
-            in_space = false;
         }
+        in_space = space;
+        i += n;
     }
     len
+}
+
+/// Whether the character at byte `i` of `t` is whitespace (as `char::is_whitespace`), and its
+/// length. Decides ASCII on the byte: page text is mostly ASCII, and this runs over all of it.
+fn space_at(t: &str, i: usize) -> (bool, usize) {
+    let b = t.as_bytes()[i];
+    if b < 0x80 {
+        // Space, tab, line feed, vertical tab, form feed, carriage return.
+        (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+    } else {
+        let c = t[i..].chars().next().unwrap_or_default();
+        (c.is_whitespace(), c.len_utf8())
+    }
 }
 
 fn push_space(out: &mut String) {
@@ -426,12 +436,30 @@ fn push_space(out: &mut String) {
     }
 }
 
-fn push_collapsed(out: &mut String, t: &str) {
-    for c in t.chars() {
-        if c.is_whitespace() {
-            push_space(out);
-        } else {
-            out.push(c);
+/// Appends `t` with each whitespace run as one space (none at the start of `out`), copying
+/// words whole: this runs over all of a page's text.
+pub fn push_collapsed(out: &mut String, t: &str) {
+    let mut i = 0;
+    while i < t.len() {
+        let word = i;
+        while i < t.len() {
+            let (space, n) = space_at(t, i);
+            if space {
+                break;
+            }
+            i += n;
+        }
+        out.push_str(&t[word..i]);
+        if i == t.len() {
+            break;
+        }
+        push_space(out);
+        while i < t.len() {
+            let (space, n) = space_at(t, i);
+            if !space {
+                break;
+            }
+            i += n;
         }
     }
 }
@@ -494,6 +522,38 @@ mod tests {
         let div = doc.find_tag("div").unwrap();
         // html, head, body, p, template, div
         assert_eq!(doc.nodes[div].element_index, 5);
+    }
+
+    /// The byte-level text helpers agree with their definitions on `char::is_whitespace`.
+    mod text {
+        use super::super::{normalized_len, push_collapsed};
+        use proptest::prelude::*;
+
+        fn collapsed_by_char(out: &str, t: &str) -> String {
+            let mut out = out.to_string();
+            for c in t.chars() {
+                if !c.is_whitespace() {
+                    out.push(c);
+                } else if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn whitespace_runs_collapse_as_chars_would(
+                before in "[a ]{0,3}",
+                t in "[a-zé,。 \t\n\u{0B}\u{A0}\u{85}\u{2003}\u{3000}\u{1C}]{0,40}",
+            ) {
+                let mut out = before.clone();
+                push_collapsed(&mut out, &t);
+                prop_assert_eq!(&out, &collapsed_by_char(&before, &t));
+                let by_char = collapsed_by_char("", &t);
+                prop_assert_eq!(normalized_len(&t) as usize, by_char.chars().count());
+            }
+        }
     }
 
     #[test]

@@ -110,12 +110,11 @@ fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
         let roots = article::locate_with(doc, blocks, flags);
         let features = features::extract(doc, blocks, &roots);
         let decisions = classify::classify_with(doc, blocks, &features, &roots, flags);
-        let story_len = blocks
+        let story_len = features
             .iter()
-            .zip(&features)
             .zip(&decisions)
-            .filter(|((_, f), d)| f.in_article && d.label.is_story())
-            .map(|((b, _), _)| b.text.chars().count() as u32)
+            .filter(|(f, d)| f.in_article && d.label.is_story())
+            .map(|(f, _)| f.text_len)
             .sum();
         let attempt = Attempt {
             roots,

@@ -5,7 +5,7 @@
 //! without text (images, players, ad slots) become *media* and *slot* blocks, so that they can be
 //! kept with the story or hidden with the clutter around them.
 
-use crate::dom::{is_block_tag, is_non_content, Doc, Kind, NodeIdx};
+use crate::dom::{is_block_tag, is_non_content, push_collapsed, Doc, Kind, NodeIdx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -150,21 +150,13 @@ fn own_text(doc: &Doc<'_>, owner: NodeIdx) -> String {
                     out.push(' ');
                 }
             }
-            Kind::Text(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        if !out.is_empty() && !out.ends_with(' ') {
-                            out.push(' ');
-                        }
-                    } else {
-                        out.push(c);
-                    }
-                }
-            }
+            Kind::Text(t) => push_collapsed(&mut out, t),
         }
         i += 1;
     }
-    out.trim().to_string()
+    // Only pushed spaces can trail (none lead): drop them in place.
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]

@@ -218,48 +218,65 @@ pub struct NameCues {
     pub byline: bool,
 }
 
+impl NameCues {
+    /// What an element says through the values of its class and id.
+    pub fn of(values: impl IntoIterator<Item = ValueCues>) -> NameCues {
+        let mut out = NameCues::default();
+        let mut found = 0;
+        for ValueCues { bits, byline } in values {
+            found |= bits;
+            let cues = &mut out.cues;
+            if bits & POSITIVE != 0 {
+                cues.weight += 25;
+            }
+            if bits & NEGATIVE != 0 {
+                cues.weight -= 25;
+            }
+            cues.promo |= bits & PROMO != 0;
+            cues.related |= bits & RELATED != 0;
+            cues.navigation |= bits & NAVIGATION != 0;
+            cues.caption |= bits & CAPTION != 0;
+            cues.comment |= bits & COMMENT != 0;
+            cues.bio |= bits & BIO != 0;
+            out.byline |= byline;
+        }
+        out.unlikely = found & UNLIKELY != 0 && found & MAYBE_CANDIDATE == 0;
+        out
+    }
+}
+
+/// What one class or id value says: the cues its substrings and tokens stand for, and whether
+/// it names a byline.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct ValueCues {
+    bits: u16,
+    byline: bool,
+}
+
+/// Reads a value once: one scan for all substring lists, one look-up per token.
+pub fn value_cues(value: &str) -> ValueCues {
+    let lists = lists();
+    let mut bits = lists.substrings_in(value.as_bytes());
+    for range in token_ranges(value) {
+        bits |= lists.token(&value.as_bytes()[range]);
+    }
+    let byline = value
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|t| {
+            BYLINE_WORDS
+                .iter()
+                .any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+        });
+    ValueCues { bits, byline }
+}
+
 pub fn class_cues(class: Option<&str>, id: Option<&str>) -> ClassCues {
     name_cues(class, id).cues
 }
 
-/// Reads a class and an id once: one scan for all substring lists, one lookup per token.
 pub fn name_cues(class: Option<&str>, id: Option<&str>) -> NameCues {
-    let lists = lists();
-    let mut out = NameCues::default();
-    let mut found = 0;
-    for value in [class, id].into_iter().flatten() {
-        let bits = lists.substrings_in(value.as_bytes());
-        found |= bits;
-        let cues = &mut out.cues;
-        if bits & POSITIVE != 0 {
-            cues.weight += 25;
-        }
-        if bits & NEGATIVE != 0 {
-            cues.weight -= 25;
-        }
-        for range in token_ranges(value) {
-            let t = lists.token(&value.as_bytes()[range]);
-            cues.promo |= t & PROMO != 0;
-            cues.related |= t & RELATED != 0;
-            cues.navigation |= t & NAVIGATION != 0;
-            cues.caption |= t & CAPTION != 0;
-            cues.comment |= t & COMMENT != 0;
-            cues.bio |= t & BIO != 0;
-        }
-        cues.promo |= bits & PROMO != 0;
-        cues.related |= bits & RELATED != 0;
-        cues.caption |= bits & CAPTION != 0;
-        out.byline |= value
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .any(|t| {
-                BYLINE_WORDS
-                    .iter()
-                    .any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
-            });
-    }
-    out.unlikely = found & UNLIKELY != 0 && found & MAYBE_CANDIDATE == 0;
-    out
+    NameCues::of([class, id].into_iter().flatten().map(value_cues))
 }
 
 // One bit per cue; a word can stand for several (e.g. "sponsor": promo, negative, unlikely).
@@ -526,20 +543,57 @@ pub fn text_cues(text: &str) -> TextCues {
     let lower = lower.as_str();
     TextCues {
         caption: short
-            && (CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p))
-                || CAPTION_CONTAINS.iter().any(|p| lower.contains(p))),
+            && (CAPTION_PREFIXES.iter().any(|p| starts_with(lower, p))
+                || contains_any(lower, CAPTION_CONTAINS, &CAPTION_CONTAINS_BY_FIRST)),
         promo: short
             && lower.chars().count() < 120
             && PROMO_TEXTS.iter().any(|p| {
-                lower.strip_prefix(p).is_some_and(|rest| {
+                starts_with(lower, p) && {
+                    let rest = &lower[p.len()..];
                     rest.is_empty()
                         || rest.starts_with(' ')
                         || rest.starts_with(':')
                         || rest.starts_with("...")
-                })
+                }
             }),
-        related: RELATED_PREFIXES.iter().any(|p| lower.starts_with(p)),
+        related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
     }
+}
+
+/// `str::starts_with`, deciding most misses on the first byte: every block's text is checked
+/// against dozens of phrases.
+fn starts_with(text: &str, phrase: &str) -> bool {
+    text.as_bytes().first() == phrase.as_bytes().first() && text.starts_with(phrase)
+}
+
+/// For each byte, which of `words` (at most 16) start with it.
+const fn by_first_byte(words: &[&str]) -> [u16; 256] {
+    assert!(words.len() <= 16);
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < words.len() {
+        table[words[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+}
+
+const CAPTION_CONTAINS_BY_FIRST: [u16; 256] = by_first_byte(CAPTION_CONTAINS);
+
+/// Whether any of `words` occurs in `text`, in one pass that tries at each byte only the words
+/// starting with it (`by_first` from [`by_first_byte`]).
+fn contains_any(text: &str, words: &[&str], by_first: &[u16; 256]) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let mut candidates = by_first[bytes[i] as usize];
+        while candidates != 0 {
+            if bytes[i..].starts_with(words[candidates.trailing_zeros() as usize].as_bytes()) {
+                return true;
+            }
+            candidates &= candidates - 1;
+        }
+        false
+    })
 }
 
 #[cfg(test)]

@@ -98,17 +98,15 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 .take(4)
                 .find(|&a| matches!(doc.tag(a), "ul" | "ol" | "section" | "aside" | "nav"))
                 .unwrap_or(node);
+            let shape = TextShape::of(text);
             Features {
                 heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
                 kind: b.kind,
-                text_len: text.chars().count() as u32,
-                words: text.split_whitespace().count() as u32,
+                text_len: shape.chars,
+                words: shape.words,
                 link_density: doc.link_density(node),
-                commas: text.matches(',').count() as u32,
-                sentence_ends: text
-                    .chars()
-                    .filter(|c| matches!(c, '.' | '!' | '?' | '。' | '؟'))
-                    .count() as u32,
+                commas: shape.commas,
+                sentence_ends: shape.sentence_ends,
                 in_article,
                 outside_article: !in_article
                     && (first_root.is_none_or(|r| node < r) || last_end.is_none_or(|e| node >= e)),
@@ -128,6 +126,42 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             }
         })
         .collect()
+}
+
+/// Counts over a block's text, in one pass over its characters.
+#[derive(Default)]
+struct TextShape {
+    chars: u32,
+    words: u32,
+    commas: u32,
+    sentence_ends: u32,
+}
+
+impl TextShape {
+    /// Decides ASCII characters on their byte: this runs over all of the blocks' text.
+    fn of(text: &str) -> TextShape {
+        let mut shape = TextShape::default();
+        let mut in_word = false;
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let space = if b < 0x80 {
+                shape.commas += (b == b',') as u32;
+                shape.sentence_ends += matches!(b, b'.' | b'!' | b'?') as u32;
+                b == b' ' || (b'\t'..=b'\r').contains(&b)
+            } else if b >= 0xC0 {
+                // The first byte of a character: decode it.
+                let c = text[i..].chars().next().unwrap_or_default();
+                shape.sentence_ends += matches!(c, '。' | '؟') as u32;
+                c.is_whitespace()
+            } else {
+                continue;
+            };
+            shape.chars += 1;
+            shape.words += (!space && !in_word) as u32;
+            in_word = !space;
+        }
+        shape
+    }
 }
 
 /// At least two links under `group`, and all of them to `#fragments`.
@@ -221,4 +255,24 @@ fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) 
         best = best.max(similar);
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextShape;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn text_shape_counts_as_the_str_methods_do(
+            t in "[a-zé.!?,。؟ \t\n\u{0B}\u{A0}\u{2003}\u{3000}\u{1C}]{0,40}",
+        ) {
+            let shape = TextShape::of(&t);
+            prop_assert_eq!(shape.chars as usize, t.chars().count());
+            prop_assert_eq!(shape.words as usize, t.split_whitespace().count());
+            prop_assert_eq!(shape.commas as usize, t.matches(',').count());
+            let ends = t.chars().filter(|c| matches!(c, '.' | '!' | '?' | '。' | '؟')).count();
+            prop_assert_eq!(shape.sentence_ends as usize, ends);
+        }
+    }
 }
