@@ -160,7 +160,7 @@ impl<'a> Doc<'a> {
                 if is_non_content(e.name()) {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "a" && e.attr("href").is_some_and(leads_somewhere) {
+                } else if e.name() == "a" && attr(e, "href").is_some_and(leads_somewhere) {
                     link_text_len[idx] = text_len[idx];
                 }
             }
@@ -223,14 +223,8 @@ impl<'a> Doc<'a> {
         self.element(idx).map(|e| e.name()).unwrap_or("#text")
     }
 
-    /// `Element::attr` builds an interned name to binary-search for; elements have a handful
-    /// of attributes, and comparing their names directly is several times cheaper.
     pub fn attr(&self, idx: NodeIdx, name: &str) -> Option<&'a str> {
-        let e = self.element(idx)?;
-        e.attrs
-            .iter()
-            .find(|(n, _)| n.prefix.is_none() && n.ns == ns!() && *n.local == *name)
-            .map(|(_, v)| &**v)
+        self.element(idx).and_then(|e| attr(e, name))
     }
 
     /// Children of a node, in order.
@@ -338,6 +332,15 @@ impl Iterator for Children<'_, '_> {
     }
 }
 
+/// `Element::attr`, without building the interned name that it binary-searches for: elements
+/// have a handful of attributes, and comparing their names directly is several times cheaper.
+fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+    e.attrs
+        .iter()
+        .find(|(n, _)| n.prefix.is_none() && n.ns == ns!() && *n.local == *name)
+        .map(|(_, v)| &**v)
+}
+
 /// A `javascript:` link runs a script on this page instead of leading to another one: its text
 /// is the page's own, not a link away.
 fn leads_somewhere(href: &str) -> bool {
@@ -405,14 +408,18 @@ fn is_css_ident(s: &str) -> bool {
 }
 
 pub fn normalized_len(t: &str) -> u32 {
-    let (mut len, mut in_space, mut i) = (0u32, true, 0);
-    while i < t.len() {
-        let (space, n) = space_at(t, i);
-        if !(space && in_space) {
-            len += 1;
-        }
+    let (mut len, mut in_space) = (0u32, true);
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        let space = if b < 0x80 {
+            ascii_space(b)
+        } else if b < 0xC0 {
+            // A continuation byte: its character was counted at its first byte.
+            continue;
+        } else {
+            t[i..].chars().next().is_some_and(char::is_whitespace)
+        };
+        len += !(space && in_space) as u32;
         in_space = space;
-        i += n;
     }
     len
 }
@@ -422,12 +429,16 @@ pub fn normalized_len(t: &str) -> u32 {
 fn space_at(t: &str, i: usize) -> (bool, usize) {
     let b = t.as_bytes()[i];
     if b < 0x80 {
-        // Space, tab, line feed, vertical tab, form feed, carriage return.
-        (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        (ascii_space(b), 1)
     } else {
         let c = t[i..].chars().next().unwrap_or_default();
         (c.is_whitespace(), c.len_utf8())
     }
+}
+
+/// `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, carriage return.
+fn ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 fn push_space(out: &mut String) {
