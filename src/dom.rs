@@ -536,6 +536,8 @@ mod tests {
     }
 
     /// The byte-level text helpers agree with their definitions on `char::is_whitespace`.
+    /// (proptest is a native dev-dependency only.)
+    #[cfg(not(target_arch = "wasm32"))]
     mod text {
         use super::super::{normalized_len, push_collapsed};
         use proptest::prelude::*;

@@ -257,7 +257,8 @@ fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) 
     best
 }
 
-#[cfg(test)]
+/// (proptest is a native dev-dependency only.)
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::TextShape;
     use proptest::prelude::*;
