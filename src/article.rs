@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 pub mod params {
     /// A paragraph shorter than this gives no points.
     pub const MIN_PARAGRAPH_LEN: u32 = 25;
+    /// A list item scores like a paragraph when under this share of its text is links.
+    pub const PROSE_ITEM_MAX_LINK_DENSITY: f32 = 0.2;
     /// How many ancestors a paragraph gives points to.
     pub const ANCESTOR_LEVELS: usize = 5;
     /// How many of the best candidates are considered when looking for a common ancestor.
@@ -197,7 +199,11 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     let mut prose_len = 0u32;
     for block in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
         let tag = doc.tag(block.node);
-        if unlikely[block.node] || !is_scored_tag(tag) {
+        // Beyond Readability: a post written as bulleted sentences has few `<p>`s, and without
+        // its list items a sign-up form's paragraphs can outscore it. Link lists stay unscored.
+        let prose_item =
+            tag == "li" && doc.link_density(block.node) < params::PROSE_ITEM_MAX_LINK_DENSITY;
+        if unlikely[block.node] || !(is_scored_tag(tag) || prose_item) {
             continue;
         }
         let len = block.text.chars().count() as u32;

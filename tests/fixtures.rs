@@ -218,6 +218,7 @@ fixtures! {
     french_lemonde_like_page_is_labelled_right => "french-lemonde-like",
     inline_read_more_links_are_related_links => "inline-read-more",
     live_blog_entries_are_the_story => "live-blog",
+    a_post_written_as_bulleted_lists_beats_the_newsletter_form => "list-post",
     newsletter_and_app_promos_are_promo => "newsletter-and-app-promo",
     section_front_has_no_article => "no-article",
     photo_captions_are_captions => "photo-captions",
