@@ -53,10 +53,16 @@ pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
     for (b, &label) in story.blocks.iter().zip(story.labels) {
         let in_scope = story.scope.iter().any(|&r| doc.contains(r, b.node));
         if in_scope && label.is_story() && Some(b.node) != story.headline && !b.text.is_empty() {
-            texts.push(b.text.clone());
+            texts.push((b.node, b.text.as_str()));
         }
     }
-    let text = texts.join("\n\n");
+    let reading_position = first_own_text(doc, story.blocks);
+    texts.sort_by_key(|&(node, _)| reading_position.get(&node).copied().unwrap_or(node));
+    let text = texts
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let word_count = text.split_whitespace().count();
 
     let mut out = String::new();
@@ -76,6 +82,34 @@ pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
         word_count,
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
     }
+}
+
+/// Where each text block starts being read: its first own text node. A container's loose text
+/// can follow the paragraphs nested in it (`<div><p>a</p>b</div>`), so the block's element
+/// comes too early for the plain text's order.
+fn first_own_text(doc: &Doc<'_>, blocks: &[Block]) -> HashMap<NodeIdx, NodeIdx> {
+    let is_text_block: HashSet<NodeIdx> = blocks
+        .iter()
+        .filter(|b| b.kind == crate::segment::BlockKind::Text)
+        .map(|b| b.node)
+        .collect();
+    let mut first = HashMap::new();
+    let mut open: Vec<NodeIdx> = Vec::new();
+    for i in 0..doc.nodes.len() {
+        while open.last().is_some_and(|&b| i >= doc.nodes[b].end) {
+            open.pop();
+        }
+        match doc.nodes[i].kind {
+            Kind::Element(_) if is_text_block.contains(&i) => open.push(i),
+            Kind::Text(t) if !t.trim().is_empty() => {
+                if let Some(&owner) = open.last() {
+                    first.entry(owner).or_insert(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    first
 }
 
 /// The story's containers, plus a lead figure standing between the headline and the text.
@@ -474,6 +508,26 @@ mod tests {
         assert!(
             !content.contains("budget.html"),
             "pointed at the page itself: {content}"
+        );
+    }
+
+    #[test]
+    fn plain_text_follows_reading_order_when_loose_text_follows_paragraphs() {
+        let filler = "The committee heard from residents for most of the evening. ".repeat(4);
+        let html = format!(
+            "<html><body><article><h1>Budget vote</h1><div class=\"body\"><p>First. {filler}</p><p>Second. {filler}</p>Last words of the story, outside any paragraph.</div></article></body></html>"
+        );
+        let text = crate::analyze(&html, &crate::Options::default())
+            .unwrap()
+            .article
+            .text;
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {text}"))
+        };
+        assert!(
+            at("First.") < at("Second.") && at("Second.") < at("Last words"),
+            "{text}"
         );
     }
 }
