@@ -88,19 +88,21 @@ pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
 /// can follow the paragraphs nested in it (`<div><p>a</p>b</div>`), so the block's element
 /// comes too early for the plain text's order.
 fn first_own_text(doc: &Doc<'_>, blocks: &[Block]) -> HashMap<NodeIdx, NodeIdx> {
-    let is_text_block: HashSet<NodeIdx> = blocks
+    let mut is_text_block = vec![false; doc.nodes.len()];
+    for b in blocks
         .iter()
         .filter(|b| b.kind == crate::segment::BlockKind::Text)
-        .map(|b| b.node)
-        .collect();
-    let mut first = HashMap::new();
+    {
+        is_text_block[b.node] = true;
+    }
+    let mut first = HashMap::default();
     let mut open: Vec<NodeIdx> = Vec::new();
-    for i in 0..doc.nodes.len() {
+    for (i, node) in doc.nodes.iter().enumerate() {
         while open.last().is_some_and(|&b| i >= doc.nodes[b].end) {
             open.pop();
         }
-        match doc.nodes[i].kind {
-            Kind::Element(_) if is_text_block.contains(&i) => open.push(i),
+        match node.kind {
+            Kind::Element(_) if is_text_block[i] => open.push(i),
             Kind::Text(t) if !t.trim().is_empty() => {
                 if let Some(&owner) = open.last() {
                     first.entry(owner).or_insert(i);
