@@ -100,10 +100,10 @@ if (wasm) {
   out();
   out('| stage | median ms per page | MB/s over the corpus |');
   out('|---|---:|---:|');
-  const names = { parse: '`parse_only` (floor)', declutter: '`declutter` (hide list + reader view of the article)', reader: '`reader` (the whole article)' };
+  const names = { parse: '`parse_only` (floor)', classify: '`parse_and_classify` (every block labelled)', declutter: '`declutter` (hide list + reader view of the article)', reader: '`reader` (the whole article)' };
   for (const [k, s] of Object.entries(wasm.stages)) out(`| ${names[k] ?? k} | ${fmt(s.median_ms)} | ${fmt(s.mb_per_s, 1)} |`);
   out();
-  out(`Classification overhead over the parse floor: ${pct(wasm.classify_overhead_over_parse)} (whole corpus), ${pct(wasm.median_page_ratio_declutter_over_parse - 1)} (median page). Failed pages: ${wasm.failed.length ? wasm.failed.map((f) => f.name).join(', ') : 'none'}.`);
+  out(`Classification overhead over the parse floor: ${pct(wasm.classify_overhead_over_parse)} (whole corpus), ${pct(wasm.median_page_ratio_classify_over_parse - 1)} (median page). Failed pages: ${wasm.failed.length ? wasm.failed.map((f) => f.name).join(', ') : 'none'}.`);
   out();
 }
 

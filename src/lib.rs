@@ -132,6 +132,17 @@ fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
     best.expect("at least one attempt")
 }
 
+/// The first half of [`analyze`]: every block's label, without the hide list, the metadata or
+/// the reader document. The benchmarks time it as "parse + classify".
+pub fn labels(html: &str, options: &Options) -> Result<Vec<Label>, Error> {
+    let parsed = limits::parse_document(html, &options.limits)?;
+    let doc = Doc::new(&parsed);
+    options.limits.check_nodes(doc.nodes.len())?;
+    let blocks = segment::segment(&doc);
+    let attempt = find_story(&doc, &blocks);
+    Ok(attempt.decisions.iter().map(|d| d.label).collect())
+}
+
 /// Runs the whole pipeline once: labels, the hide list and the reader document.
 pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     let parsed = limits::parse_document(html, &options.limits)?;

@@ -129,6 +129,13 @@ pub fn analyze_page(html: &str, url: Option<String>) -> Result<JsValue, JsError>
     to_js(&run(html, url)?)
 }
 
+/// Parsing and labelling, as [`crate::labels`]: the middle stage of the benchmarks. Returns the
+/// block count (0 for a refused page).
+#[wasm_bindgen]
+pub fn parse_and_classify(html: &str) -> usize {
+    crate::labels(html, &crate::Options::default()).map_or(0, |l| l.len())
+}
+
 /// Parsing alone, exactly as [`analyze`] parses, for the benchmarks: the floor every stage above
 /// pays. Returns the node count so the work cannot be optimised away (0 for a refused page).
 #[wasm_bindgen]

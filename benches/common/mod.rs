@@ -1,7 +1,6 @@
 //! The corpus and the three pipeline stages, shared by the native benchmarks.
 
-use declutter::dom::Doc;
-use declutter::{analyze, article, classify, features, segment, Options};
+use declutter::{analyze, Options};
 use std::path::PathBuf;
 
 /// The corpus pages as (name, html), smallest first. The folder comes from `DECLUTTER_CORPUS`
@@ -29,13 +28,9 @@ pub fn parse_only(html: &str) -> usize {
     scraper::Html::parse_document(html).tree.values().count()
 }
 
+/// Labels for every block, as `analyze` finds them (bounded parse, story retries included).
 pub fn parse_and_classify(html: &str) -> usize {
-    let parsed = scraper::Html::parse_document(html);
-    let doc = Doc::new(&parsed);
-    let blocks = segment::segment(&doc);
-    let roots = article::locate(&doc, &blocks);
-    let feats = features::extract(&doc, &blocks, &roots);
-    classify::classify(&doc, &blocks, &feats, &roots).len()
+    declutter::labels(html, &Options::default()).map_or(0, |l| l.len())
 }
 
 /// Everything `analyze` does: classify, hide list and reader document.
