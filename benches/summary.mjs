@@ -58,6 +58,8 @@ out();
 
 const crit = await criterion();
 let nativeOverhead = null;
+/** The same at the median page (interleaved run only): the target is per page, so both count. */
+let nativeMedianOverhead = null;
 if (crit.median || crit.corpus) {
   out('### Native (criterion, `cargo bench --bench pipeline`)');
   out();
@@ -92,6 +94,7 @@ if (native) {
   out();
   // Interleaved, so a busy machine slows the stages alike: this is the figure the target uses.
   nativeOverhead = native.classify_overhead_over_parse;
+  nativeMedianOverhead = native.median_page_classify_overhead_over_parse;
 }
 
 const wasm = await json(join(ROOT, 'target', 'bench', 'wasm-node.json'));
@@ -183,6 +186,9 @@ if (browser?.median_ms.reader_cold) {
 } else {
   readerTarget('', browserRatio('reader'));
 }
-out(`| native classification overhead ≤ 50 % of parse time | ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)} | ${check(nativeOverhead === null ? null : nativeOverhead <= 0.5)} |`);
+out(`| native classification overhead ≤ 50 % of parse time, whole corpus | ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)} | ${check(nativeOverhead === null ? null : nativeOverhead <= 0.5)} |`);
+if (nativeMedianOverhead !== null) {
+  out(`| native classification overhead ≤ 50 % of parse time, median page | ${pct(nativeMedianOverhead)} | ${check(nativeMedianOverhead <= 0.5)} |`);
+}
 out(`| .wasm ≤ 300 KB gzipped (opt-level 3) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 300 * 1024)} |`);
 console.log(lines.join('\n'));
