@@ -11,6 +11,8 @@
   const HOST = location.hostname;
   /** Re-analyse later-injected content at most this often, and only when this much was added. */
   const RERUN_MS = 1500;
+  /** Refresh the kept reader article at most this often while the page keeps changing. */
+  const REFRESH_MS = 2000;
   const MIN_ADDED_TEXT = 200;
   const MIN_ADDED_ELEMENTS = 8;
 
@@ -146,6 +148,7 @@
   // at most every RERUN_MS, only when enough arrived.
   let added = { text: 0, elements: 0 };
   let timer = 0;
+  let refreshTimer = 0;
   /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
   function insideHidden(node) {
     for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
@@ -176,6 +179,7 @@
         generation++;
       }
     }
+    if (generation !== snapshot && !refreshTimer) refreshTimer = setTimeout(refreshKept, REFRESH_MS);
     if (timer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return;
     timer = setTimeout(() => {
       timer = 0;
@@ -184,6 +188,20 @@
     }, RERUN_MS);
   }
   const observer = new MutationObserver(note);
+
+  /**
+   * Small changes start no re-run (a corrected sentence, a lazy image's new address, a ticking
+   * "5 min ago"), but they make the kept article stale, and reader mode would then wait for the
+   * core. So the kept article is refreshed at most every REFRESH_MS while the page changes:
+   * only on an article page, while de-clutter is on (a site switched off is not analysed) and
+   * the tab is visible.
+   */
+  async function refreshKept() {
+    refreshTimer = 0;
+    if (!kept?.is_article || reader || running || timer || document.hidden || !siteEnabled(settings, HOST)) return;
+    note(observer.takeRecords());
+    if (kept.generation !== generation) await ask('reader', serialize()).catch(() => {});
+  }
 
   function switchOff() {
     restore();

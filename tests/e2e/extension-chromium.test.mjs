@@ -372,6 +372,19 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     assert.ok(html.includes(LATE), 'the new paragraph is in the reader, not a stale article');
   });
 
+  it('after a small change, opens at once again once the page has been quiet for a moment', async () => {
+    await open('mission-example');
+    await recordStatuses(worker);
+    await page.evaluate(() => {
+      const p = [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('the intelligence chief said'));
+      p.firstChild.data = p.firstChild.data.replace('much, much more', 'ever more');
+    });
+    await page.waitForTimeout(3500); // the kept article is refreshed 2 s after a change
+    const html = await readerHtml();
+    assert.equal(await readerSource(), 'kept', 'opened from the refreshed analysis, without asking the core');
+    assert.ok(html.includes('We now face ever more aggression'), 'the edited text, not the stale article');
+  });
+
   it('shows small changes no re-run is made for: edited text, a hidden paragraph, a new picture address', async () => {
     await open('mission-example');
     await recordStatuses(worker);
