@@ -61,6 +61,8 @@ pub mod params {
     pub const LINK_DENSE: f32 = 0.5;
     /// Three or more similar linked siblings make a grid or list of teasers.
     pub const CARD_SIBLINGS: u32 = 2;
+    /// Look-alike siblings that make cards with linked headlines a feed of teasers.
+    pub const TEASER_CARDS: u32 = 3;
     /// Prose this long with sentences keeps its label despite a promo-ish class around it.
     pub const PROSE_LEN: u32 = 200;
     /// Readability's conditional cleaning: containers with this many commas are kept as prose.
@@ -220,6 +222,13 @@ fn decide(
             Label::Promo,
             0.75,
             "promo class name (ad, newsletter, share...)",
+        );
+    }
+    if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
+        return d(
+            Label::RelatedLink,
+            0.7,
+            "teaser card (linked headline, look-alike siblings) inside the story",
         );
     }
     if f.in_article && !cleaned[b.node] {

@@ -292,6 +292,64 @@ mod tests {
     }
 
     #[test]
+    fn a_feed_of_teaser_cards_under_the_story_in_its_container_is_related_links() {
+        let card = |n: u32| {
+            format!(
+                "<li class=card><a href=/pic-{n}><img src=/t{n}.jpg alt=\"\"></a><div><h3>\
+                 <a href=/news/story-{n}>Another story, number {n}, that readers also clicked</a>\
+                 </h3><p>Summary {n}: the minister said on Monday, after weeks of talks, that \
+                 the plan would go ahead, despite objections from unions and councils.</p></div></li>"
+            )
+        };
+        let feed: String = (1..=6).map(card).collect();
+        let src = format!(
+            "<body><div id=story><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>\
+             <ul class=stream>{feed}</ul></div></body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(
+            a.article.text.matches(PROSE).count(),
+            4,
+            "{}",
+            a.article.text
+        );
+        assert!(!a.article.text.contains("Summary"), "{}", a.article.text);
+        let summaries: Vec<_> = a
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("Summary"))
+            .collect();
+        assert_eq!(summaries.len(), 6);
+        assert!(
+            summaries.iter().all(|b| b.label == Label::RelatedLink),
+            "{:?}",
+            summaries
+                .iter()
+                .map(|b| (b.label, &b.reasons))
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_listicle_whose_item_headings_link_to_shops_keeps_its_headings() {
+        let item = |n: u32| {
+            format!(
+                "<h3><a href=https://shop.example/game-{n}>Game number {n} ($20)</a></h3><p>{PROSE}</p>"
+            )
+        };
+        let items: String = (1..=6).map(item).collect();
+        let src = format!("<body><div id=story><p>{PROSE}</p>{items}</div></body>");
+        let a = analyze(&src, &Options::default()).unwrap();
+        for n in 1..=6 {
+            assert!(
+                a.article.text.contains(&format!("Game number {n} ($20)")),
+                "{}",
+                a.article.text
+            );
+        }
+    }
+
+    #[test]
     fn a_tiny_page_extracts_as_a_document_but_is_not_a_story_to_act_on() {
         let a = analyze("<body>\n  Test\n</body>", &Options::default()).unwrap();
         assert_eq!(a.article.text, "Test");

@@ -47,6 +47,8 @@ pub struct Features {
     pub text: TextCues,
     /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
     pub card_siblings: u32,
+    /// That card has a headline that is a link: a teaser for another page, not a story's section.
+    pub card_headline_link: bool,
     /// Link density of the nearest list or section around the block.
     pub group_link_density: f32,
     /// The nearest list or section around the block, or the block itself.
@@ -99,6 +101,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 .find(|&a| matches!(doc.tag(a), "ul" | "ol" | "section" | "aside" | "nav"))
                 .unwrap_or(node);
             let shape = TextShape::of(text);
+            let card = card_of(doc, node, &mut shape_counts);
             Features {
                 heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
                 kind: b.kind,
@@ -116,7 +119,8 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 landmark,
                 class,
                 text: text_cues(text),
-                card_siblings: card_siblings(doc, node, &mut shape_counts),
+                card_siblings: card.siblings,
+                card_headline_link: card.headline_link,
                 group_link_density: doc.link_density(group),
                 in_page_links: *in_page
                     .entry(group)
@@ -224,8 +228,18 @@ fn near_media(doc: &Doc<'_>, node: NodeIdx) -> bool {
 type ShapeCounts<'a> = HashMap<NodeIdx, HashMap<(&'a str, Option<&'a str>), u32>>;
 
 /// How many siblings look like the card (a repeated item with a link) that holds the block.
-fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) -> u32 {
-    let mut best = 0;
+/// The block's card, when it sits in one: how many siblings share its shape, and whether it
+/// has a linked headline.
+struct Card {
+    siblings: u32,
+    headline_link: bool,
+}
+
+fn card_of<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) -> Card {
+    let mut best = Card {
+        siblings: 0,
+        headline_link: false,
+    };
     for item in std::iter::once(node).chain(doc.ancestors(node)).take(5) {
         let Some(parent) = doc.nodes[item].parent else {
             break;
@@ -252,9 +266,31 @@ fn card_siblings<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) 
             .copied()
             .unwrap_or(1)
             .saturating_sub(1);
-        best = best.max(similar);
+        if similar > best.siblings {
+            best = Card {
+                siblings: similar,
+                headline_link: has_headline_link(doc, item),
+            };
+        }
     }
     best
+}
+
+/// A heading inside `card` whose text is (nearly) all one link to another page (not an anchor
+/// within this one, as documentation headings often are). A card that is itself a heading is a
+/// story's section (a listicle's linked item names), not a teaser.
+fn has_headline_link(doc: &Doc<'_>, card: NodeIdx) -> bool {
+    (card + 1..doc.nodes[card].end).any(|h| {
+        matches!(doc.tag(h), "h2" | "h3" | "h4" | "h5" | "h6")
+            && doc.text_len[h] > 0
+            && (h..doc.nodes[h].end).any(|a| {
+                doc.tag(a) == "a"
+                    && doc
+                        .attr(a, "href")
+                        .is_some_and(|href| !href.starts_with('#'))
+                    && doc.text_len[a] * 10 >= doc.text_len[h] * 9
+            })
+    })
 }
 
 /// (proptest is a native dev-dependency only.)
