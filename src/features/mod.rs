@@ -62,6 +62,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
     let first_root = article.roots.first().copied();
     let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
     let mut shape_counts = HashMap::default();
+    let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
@@ -101,7 +102,9 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 .find(|&a| matches!(doc.tag(a), "ul" | "ol" | "section" | "aside" | "nav"))
                 .unwrap_or(node);
             let shape = TextShape::of(text);
-            let card = card_of(doc, node, &mut shape_counts);
+            // Only the story's blocks are told apart by their card's headline.
+            let headlines = in_article.then_some(&mut headline_links);
+            let card = card_of(doc, node, &mut shape_counts, headlines);
             Features {
                 heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
                 kind: b.kind,
@@ -235,7 +238,14 @@ struct Card {
     headline_link: bool,
 }
 
-fn card_of<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) -> Card {
+/// `headline_links` remembers [`has_headline_link`] per card (the blocks of one card share it);
+/// without it the headline is not looked for.
+fn card_of<'a>(
+    doc: &Doc<'a>,
+    node: NodeIdx,
+    cache: &mut ShapeCounts<'a>,
+    mut headline_links: Option<&mut HashMap<NodeIdx, bool>>,
+) -> Card {
     let mut best = Card {
         siblings: 0,
         headline_link: false,
@@ -269,7 +279,11 @@ fn card_of<'a>(doc: &Doc<'a>, node: NodeIdx, cache: &mut ShapeCounts<'a>) -> Car
         if similar > best.siblings {
             best = Card {
                 siblings: similar,
-                headline_link: has_headline_link(doc, item),
+                headline_link: headline_links.as_deref_mut().is_some_and(|known| {
+                    *known
+                        .entry(item)
+                        .or_insert_with(|| has_headline_link(doc, item))
+                }),
             };
         }
     }
