@@ -338,7 +338,12 @@ fn headline(
             })
             .map(|(b, _)| b.node)
             .filter(|&n| level == "h1" || (n >= first_root && echoes_title(doc, &title, n)))
-            .min_by_key(|&n| n.abs_diff(first_root))
+            // Counted in elements: whitespace between tags must not move the headline.
+            .min_by_key(|&n| {
+                doc.nodes[n]
+                    .element_index
+                    .abs_diff(doc.nodes[first_root].element_index)
+            })
     })
 }
 
