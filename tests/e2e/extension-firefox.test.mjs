@@ -70,6 +70,19 @@ async function settledButton(done) {
 const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
 const optionsUrl = () => inBrowserUi(() => ff.run((id) => WebExtensionPolicy.getByID(id).getURL('options.html'), ADDON_ID));
 
+/** Switches de-clutter off on the options page, in a tab of its own, as a user does; back on the
+ * page's tab afterwards. Returns both tabs (the options tab stays open to switch back on). */
+async function switchOffInOptions() {
+  const article = await ff.currentTab();
+  const options = await ff.newTab();
+  await ff.switchTo(options);
+  await ff.goto(await optionsUrl());
+  await ff.waitFor(() => document.getElementById('enabled').checked);
+  await ff.click('#enabled'); // off
+  await ff.switchTo(article);
+  return { article, options };
+}
+
 describe('extension in Firefox', () => {
   it('hides the mission page clutter and keeps the story and captions visible', async () => {
     await openDecluttered('mission-example');
@@ -157,13 +170,7 @@ describe('extension in Firefox', () => {
     await openDecluttered('mission-example');
     const fromDeclutter = await readerHtml();
     assert.ok(fromDeclutter.includes('MI5 has been left “stretched”'));
-    const article = await ff.currentTab();
-    const options = await ff.newTab();
-    await ff.switchTo(options);
-    await ff.goto(await optionsUrl());
-    await ff.waitFor(() => document.getElementById('enabled').checked);
-    await ff.click('#enabled'); // off
-    await ff.switchTo(article);
+    const { article, options } = await switchOffInOptions();
     await ff.waitFor(() => !document.querySelector('[style*="none !important"]'));
     const fresh = await readerHtml();
     await ff.switchTo(options);
@@ -184,13 +191,7 @@ describe('extension in Firefox', () => {
   });
 
   it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
-    const article = await ff.currentTab();
-    const options = await ff.newTab();
-    await ff.switchTo(options);
-    await ff.goto(await optionsUrl());
-    await ff.waitFor(() => document.getElementById('enabled').checked);
-    await ff.click('#enabled'); // off
-    await ff.switchTo(article);
+    const { article, options } = await switchOffInOptions();
     await ff.goto(server.url('mission-example'));
     await ff.waitFor(() => document.readyState === 'complete');
     await new Promise((ok) => setTimeout(ok, 500));
