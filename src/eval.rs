@@ -5,6 +5,8 @@
 //! per page, true positives are the shared shingles, false positives and negatives the rest;
 //! precision and recall are averaged over pages and F1 is their harmonic mean.
 
+use crate::dom::{is_block_tag, is_non_content, push_collapsed, Doc, Kind};
+use crate::{limits, segment, Error, Limits};
 use std::collections::HashMap;
 
 const SHINGLE: usize = 4;
@@ -39,6 +41,88 @@ pub fn shown_text(html: &str) -> String {
         .text()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The text a visitor sees on a page, split by what de-clutter does to it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Visibility {
+    /// Text still shown after de-clutter.
+    pub kept: String,
+    /// Text inside the elements de-clutter hides (each counted once, nested or not).
+    pub hidden: String,
+}
+
+/// Splits the page's visible text into what stays and what hides under the elements of `hide`
+/// (by `element_index`). Text the page hides itself is in neither: a visitor never saw it.
+pub fn visibility(html: &str, hide: &[u32], limits: &Limits) -> Result<Visibility, Error> {
+    let parsed = limits::parse_document(html, limits)?;
+    let doc = Doc::new(&parsed);
+    let hide: std::collections::HashSet<u32> = hide.iter().copied().collect();
+    let mut out = Visibility::default();
+    let mut hidden_until = 0;
+    let mut i = 0;
+    while i < doc.nodes.len() {
+        let into = if i < hidden_until {
+            &mut out.hidden
+        } else {
+            &mut out.kept
+        };
+        match doc.nodes[i].kind {
+            Kind::Text(t) => push_collapsed(into, t),
+            Kind::Element(e) => {
+                if is_non_content(e.name()) || segment::is_hidden(&doc, i) {
+                    i = doc.nodes[i].end;
+                    continue;
+                }
+                if i >= hidden_until && hide.contains(&doc.nodes[i].element_index) {
+                    hidden_until = doc.nodes[i].end;
+                }
+                if e.name() == "br" || is_block_tag(e.name()) {
+                    out.kept.push(' ');
+                    out.hidden.push(' ');
+                }
+            }
+        }
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// Share of the expected main text that was visible on the page and is hidden by de-clutter:
+/// of the expected text's word 4-grams found in the page's visible text, the share no longer
+/// found in what stays (counted with multiplicity, so a sentence repeated in a teaser elsewhere
+/// does not mask the loss of one copy, nor count as a loss when a copy stays).
+pub fn hidden_share(expected: &str, seen: &Visibility) -> f64 {
+    let truth = shingles(expected);
+    let kept = shingles(&seen.kept);
+    let hidden = shingles(&seen.hidden);
+    let (mut visible, mut still) = (0u32, 0u32);
+    for (k, &c) in &truth {
+        let k_kept = kept.get(k).copied().unwrap_or(0);
+        let k_hidden = hidden.get(k).copied().unwrap_or(0);
+        visible += c.min(k_kept + k_hidden);
+        still += c.min(k_kept);
+    }
+    if visible == 0 {
+        0.0
+    } else {
+        f64::from(visible - still) / f64::from(visible)
+    }
+}
+
+/// Whether `sentence` appears in `text`, compared as lower-case word sequences (so punctuation,
+/// markup spacing and case do not decide it).
+pub fn contains_sentence(text: &str, sentence: &str) -> bool {
+    let norm = |t: &str| {
+        let mut s = String::from(" ");
+        for w in words(t) {
+            s.push_str(&w.to_lowercase());
+            s.push(' ');
+        }
+        s
+    };
+    let needle = norm(sentence);
+    needle.trim().is_empty() || norm(text).contains(&needle)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -171,6 +255,35 @@ mod tests {
             words("L'été, c'est—fini! 2024"),
             vec!["L", "été", "c", "est", "fini", "2024"]
         );
+    }
+
+    #[test]
+    fn hidden_share_counts_expected_text_under_hidden_elements_once() {
+        let html = "<body><p>one two three four five six</p>\
+                    <div id=x><p>seven eight nine ten eleven</p><p hidden>twelve</p></div></body>";
+        // html=0 head=1 body=2 p=3 div=4
+        let seen = visibility(html, &[4], &Limits::default()).unwrap();
+        assert_eq!(seen.kept.trim(), "one two three four five six");
+        assert_eq!(seen.hidden.trim(), "seven eight nine ten eleven");
+        let expected = "one two three four five six seven eight nine ten eleven";
+        // 3 shingles stay, 2 are hidden; those across the seam are in neither.
+        assert!((hidden_share(expected, &seen) - 2.0 / 5.0).abs() < 1e-9);
+        assert_eq!(
+            hidden_share(
+                expected,
+                &visibility(html, &[], &Limits::default()).unwrap()
+            ),
+            0.0
+        );
+    }
+
+    #[test]
+    fn a_sentence_is_found_whatever_its_case_and_punctuation() {
+        assert!(contains_sentence(
+            "He said: \"It's over.\" Then left.",
+            "it's over, then"
+        ));
+        assert!(!contains_sentence("It is over", "it's over"));
     }
 
     #[test]

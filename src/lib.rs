@@ -14,6 +14,7 @@ pub mod classify;
 pub mod dom;
 pub mod eval;
 pub mod features;
+pub mod gate;
 pub mod hide;
 pub mod limits;
 pub mod metadata;
@@ -65,8 +66,10 @@ pub struct HideTarget {
 /// Everything the core decides about a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
-    /// False when the page has no story: the extension then changes nothing.
+    /// False when the page is not a story page (see [`gate`]): the extension then changes nothing.
     pub is_article: bool,
+    /// The gate's answer, its reasons and the signals it read.
+    pub page: gate::Verdict,
     pub blocks: Vec<BlockReport>,
     pub hide: Vec<HideTarget>,
     pub article: Article,
@@ -185,11 +188,22 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         )
     });
 
+    let page = gate::decide(gate::signals(
+        &doc,
+        &gate::Story {
+            blocks: &blocks,
+            features: &features,
+            labels: &labels,
+            roots: &roots,
+        },
+        base.as_ref(),
+    ));
     // A few words without chrome (a test page, a note) still extract as a document, but it is
-    // not a story worth changing the live page or offering reader mode for.
-    let is_article = body
-        .as_ref()
-        .is_some_and(|b| b.text.chars().count() >= article::params::MIN_ARTICLE_LEN as usize);
+    // not a story worth changing the live page for.
+    let is_article = page.story
+        && body
+            .as_ref()
+            .is_some_and(|b| b.text.chars().count() >= article::params::MIN_ARTICLE_LEN as usize);
     let hide = if is_article {
         hide::plan(&doc, &blocks, &labels, &roots)
     } else {
@@ -226,6 +240,7 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     let html_doc = reader::document(&meta, &content);
     Ok(Analysis {
         is_article,
+        page,
         blocks: reports,
         hide,
         article: Article {

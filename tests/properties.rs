@@ -220,7 +220,8 @@ fn page(nodes: &[Gen], style: Style) -> String {
                 kilometres, ending a debate that had run for most of the decade and divided \
                 the two largest parties in the chamber.</p>";
     format!(
-        "<!doctype html><html><head><title>Generated</title></head><body>\
+        "<!doctype html><html><head><title>Generated</title>\
+         <meta property=og:type content=article></head><body>\
          <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Tram line</h1>\
          {para}{para}<div>{body}</div>{para}{para}</article></body></html>"
     )

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Writes tests/eval/gates.json from the figures of a `declutter eval --json` run.
+
+    declutter eval <corpus>/readability <corpus>/modern --labels ... --json /tmp/figures.json
+    python3 tests/eval/set_gates.py /tmp/figures.json
+
+Each gated figure is bounded at its measured level, less a small tolerance for float noise: a
+change that makes any of them worse fails CI, so the figures can only improve. Run it after an
+improvement to raise the bar.
+"""
+import json
+import math
+import sys
+
+HIGHER = [  # higher is better
+    "readability.all-stories.f1", "readability.all-stories.reader_f1",
+    "modern.all-stories.f1", "modern.all-stories.reader_f1", "modern.all-stories.with",
+    "modern.all-stories.without", "modern.all-stories.story",
+    "modern.all-non-stories.untouched",
+    "labels.article.recall", "labels.article.precision",
+    "labels.caption.precision", "labels.promo.precision", "labels.related-link.precision",
+    "labels.promo.recall", "labels.related-link.recall", "labels.caption.recall",
+]
+LOWER = [  # lower is better
+    "readability.all-stories.hidden_mean",
+    "modern.all-stories.hidden_mean", "modern.all-stories.hidden_over_5pct",
+    "modern.all-non-stories.hidden_mean", "modern.all-non-stories.hidden_over_1pct",
+    "modern.all-non-stories.hidden_over_5pct", "modern.all-non-stories.story",
+]
+TOLERANCE = 0.002
+
+figures = json.load(open(sys.argv[1]))
+gates = {}
+for name in HIGHER:
+    gates[name] = {"min": math.floor((figures[name] - TOLERANCE) * 10000) / 10000}
+for name in LOWER:
+    v = figures[name]
+    # Counts of pages are exact; shares get the tolerance.
+    bound = v if name.endswith("pct") else math.ceil((v + TOLERANCE) * 10000) / 10000
+    gates[name] = {"max": bound}
+with open("tests/eval/gates.json", "w") as f:
+    json.dump(dict(sorted(gates.items())), f, indent=2)
+    f.write("\n")
+print(f"wrote {len(gates)} gates to tests/eval/gates.json")
