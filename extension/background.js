@@ -24,6 +24,7 @@ const TITLES = {
   clean: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
   off: () => 'Declutter is off for this site. Click for reader mode.',
   'no-article': () => 'Declutter: no article found on this page, so nothing was changed.',
+  'not-story': (_, reason) => `Declutter: this is not a story page (${reason}), so nothing was changed. Click for reader mode.`,
   reader: () => 'Declutter: reader mode. Click or press Escape to leave.',
   error: (_, reason) => `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
   unsupported: () => 'Declutter works on web pages (http and https) only.',

@@ -114,9 +114,9 @@
         if (hidden.size === 0) report({ state: 'error', reason: answer?.error ?? 'no answer' });
         return;
       }
-      const { is_article, hide: indices, selectors } = answer.result;
+      const { is_article, gate_reason, hide: indices, selectors } = answer.result;
       if (!is_article) {
-        if (hidden.size === 0) report({ state: 'no-article' });
+        if (hidden.size === 0) report({ state: 'not-story', reason: gate_reason });
         return;
       }
       if (!siteEnabled(settings, HOST)) return; // switched off while the core ran
@@ -387,8 +387,9 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
       report({ state: 'error', reason: error });
       return;
     }
-    const { is_article, article } = result;
-    if (!is_article || !article?.content) {
+    // On a page that is not a story the core's answer is still its best reading of the page.
+    const { article } = result;
+    if (!article?.content) {
       report({ state: 'no-article' }, { ...timing, total: performance.now() - t0 });
       return;
     }

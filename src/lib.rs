@@ -198,12 +198,9 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         },
         base.as_ref(),
     ));
-    // A few words without chrome (a test page, a note) still extract as a document, but it is
-    // not a story worth changing the live page for.
-    let is_article = page.story
-        && body
-            .as_ref()
-            .is_some_and(|b| b.text.chars().count() >= article::params::MIN_ARTICLE_LEN as usize);
+    // A few words without chrome (a test page, a note) still extract as a document, but the
+    // gate does not take them for a story worth changing the live page for.
+    let is_article = page.story;
     let hide = if is_article {
         hide::plan(&doc, &blocks, &labels, &roots)
     } else {

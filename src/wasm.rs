@@ -12,7 +12,10 @@ use wasm_bindgen::JsCast;
 /// reader article, so reader mode can open from the last de-clutter run without a second one.
 #[derive(Serialize)]
 struct Decisions<'a> {
+    /// The page gate's answer: only a story page is changed.
     is_article: bool,
+    /// Why the gate said no, for the toolbar's tooltip.
+    gate_reason: Option<&'static str>,
     /// Elements to hide, by their index in `document.getElementsByTagName('*')`.
     hide: Vec<u32>,
     /// A CSS path to each element, in the same order: the content script checks the index
@@ -101,6 +104,9 @@ pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     let a = run(html, url)?;
     to_js(&Decisions {
         is_article: a.is_article,
+        gate_reason: (!a.is_article)
+            .then(|| a.page.reasons.first().copied())
+            .flatten(),
         hide: a.hide.iter().map(|h| h.element_index).collect(),
         selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
         labels: a.hide.iter().map(|h| h.label.as_str()).collect(),

@@ -221,6 +221,7 @@ fixtures! {
     a_post_written_as_bulleted_lists_beats_the_newsletter_form => "list-post",
     newsletter_and_app_promos_are_promo => "newsletter-and-app-promo",
     section_front_has_no_article => "no-article",
+    a_product_page_is_not_a_story => "product-page",
     photo_captions_are_captions => "photo-captions",
     related_cards_with_hashed_classes_are_related_links => "related-cards-hashed",
     share_bar_and_comments_are_hidden => "share-bar-and-comments",

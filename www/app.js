@@ -75,10 +75,10 @@ async function show(html, pageUrl, name) {
     return;
   }
   Object.assign(state, { pageUrl, analysis, elements: [], selected: -1 });
-  const { blocks, hide, article, is_article: isArticle } = analysis;
+  const { blocks, hide, article, is_article: isArticle, page } = analysis;
   setStatus(isArticle
-    ? `${name}: ${blocks.length} blocks. The core found an article (${article.word_count} words); the extension would hide ${hide.length} clutter container${hide.length === 1 ? '' : 's'}.`
-    : `${name}: ${blocks.length} blocks, but no article: the extension would leave this page alone.`);
+    ? `${name}: ${blocks.length} blocks. A story page (${page.reasons.join('; ')}): the core found an article (${article.word_count} words); the extension would hide ${hide.length} clutter container${hide.length === 1 ? '' : 's'}.`
+    : `${name}: ${blocks.length} blocks, not a story page (${page.reasons.join('; ')}): the extension would leave this page alone.`);
 
   renderLegend(blocks);
   ui.dimCount.textContent = `${hide.length} container${hide.length === 1 ? '' : 's'}`;
@@ -211,15 +211,16 @@ ui.reportForm.addEventListener('submit', async (e) => {
 
 // --- the reader view ---
 function renderReader({ is_article: isArticle, article }) {
-  if (!isArticle) {
+  if (!article.content) {
     ui.readerMeta.textContent = '';
     ui.reader.replaceChildren();
     const p = document.createElement('p');
-    p.textContent = 'No article on this page: the extension offers no reader mode here.';
+    p.textContent = 'No article on this page: reader mode has nothing to show here.';
     ui.reader.append(p);
     return;
   }
-  ui.readerMeta.textContent = `${article.word_count} words · about ${article.reading_minutes} min to read${article.site_name ? ` · ${article.site_name}` : ''}`;
+  // On a page that is not a story, reader mode runs only when asked and shows its best reading.
+  ui.readerMeta.textContent = `${isArticle ? '' : 'Not a story page; reader mode on demand · '}${article.word_count} words · about ${article.reading_minutes} min to read${article.site_name ? ` · ${article.site_name}` : ''}`;
   // article.html is the core's ammonia-sanitized document; this page's CSP forbids inline scripts too.
   // Images become placeholders: the demo fetches nothing from the page's servers.
   const doc = inertDocument(article.html);

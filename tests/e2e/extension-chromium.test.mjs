@@ -47,7 +47,7 @@ afterEach(async () => {
 });
 
 /** Opens a fixture and waits until the extension has reported on it. */
-async function open(name, { waitFor = /clutter block|nothing to hide|no article|off for this site/ } = {}) {
+async function open(name, { waitFor = /clutter block|nothing to hide|no article|not a story page|off for this site/ } = {}) {
   const response = await page.goto(server.url(name));
   await until(async () => waitFor.test((await actionState(worker)).title), { what: `status on ${name}` });
   return response;
@@ -111,11 +111,36 @@ describe('de-clutter in place (Chromium)', () => {
     await open('no-article');
     const before = await serialized(page);
     await setSettings(worker, { enabled: true });
-    await until(async () => /no article/.test((await actionState(worker)).title), { what: 'no-article tooltip' });
+    await until(async () => /not a story page/.test((await actionState(worker)).title), { what: 'not-a-story tooltip' });
     assert.equal(await serialized(page), before, 'page serializes exactly as before');
     const { badge, title } = await actionState(worker);
     assert.equal(badge, '');
-    assert.equal(title, 'Declutter: no article found on this page, so nothing was changed.');
+    assert.equal(
+      title,
+      'Declutter: this is not a story page (declares itself a list or collection), so nothing was changed. Click for reader mode.',
+    );
+  });
+
+  it('leaves a section front and a product page untouched, and de-clutters a story', async () => {
+    for (const [name, reason] of [
+      ['no-article', 'declares itself a list or collection'],
+      ['product-page', 'declares itself a product'],
+    ]) {
+      await setSettings(worker, { enabled: false });
+      await open(name);
+      const before = await serialized(page);
+      await setSettings(worker, { enabled: true });
+      await until(async () => (await actionState(worker)).title.includes(`not a story page (${reason})`), {
+        what: `not-a-story tooltip on ${name}`,
+      });
+      assert.equal(await hiddenCount(page), 0, `${name}: nothing hidden`);
+      assert.equal(await serialized(page), before, `${name}: page serializes exactly as before`);
+      assert.equal((await actionState(worker)).badge, '');
+    }
+    await open('mission-example');
+    assert.ok((await hiddenCount(page)) >= 3, 'clutter hidden on the story');
+    assert.equal(await visible('#more-latest-news'), false, '"More Latest News" hidden');
+    assert.match((await actionState(worker)).title, /clutter blocks hidden/);
   });
 
   it('changes nothing on a sign-in page with no story and explains why in the tooltip', async () => {
@@ -137,7 +162,7 @@ describe('de-clutter in place (Chromium)', () => {
     await until(async () => /off for this site/.test((await actionState(worker)).title));
     const before = await serialized(page);
     await setSettings(worker, { enabled: true });
-    await until(async () => /no article/.test((await actionState(worker)).title), { what: 'no-article tooltip' });
+    await until(async () => /not a story page \(no story text found\)/.test((await actionState(worker)).title), { what: 'not-a-story tooltip' });
     assert.equal(await serialized(page), before);
     await trigger(worker, 'action');
     await page.waitForTimeout(500);

@@ -187,15 +187,16 @@ test('a page without an article says so instead of showing a reader view', async
   await page.fill('#paste', '<!DOCTYPE html><title>Hello</title><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>Just a short note.</p>');
   await page.click('#paste-form button');
   await page.waitForSelector('body[data-shown="Pasted HTML"]');
-  assert.match(await page.textContent('#status'), /but no article: the extension would leave this page alone/);
-  assert.match(await page.textContent('#reader'), /No article on this page/);
+  assert.match(await page.textContent('#status'), /not a story page \(no story text found\): the extension would leave this page alone/);
+  assert.match(await page.textContent('#reader-meta'), /Not a story page; reader mode on demand/);
   await page.close();
 });
 
 test('the no-article sample is shown as a page without an article', async () => {
   const { page } = await openDemo(env);
   await showSample(page, 'no-article.html');
-  assert.match(await page.textContent('#status'), /but no article/);
+  assert.match(await page.textContent('#status'), /not a story page \(declares itself a list or collection\)/);
+  assert.match(await page.textContent('#reader'), /No article on this page/);
   await page.close();
 });
 

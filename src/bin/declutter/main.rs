@@ -152,17 +152,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Extract { file, url, format } => {
             let html = read_input(&file)?;
-            let a = analyze(
+            let analysis = analyze(
                 &html,
                 &Options {
                     url,
                     ..Default::default()
                 },
             )
-            .map_err(|e| e.to_string())?
-            .article;
+            .map_err(|e| e.to_string())?;
+            let page = analysis.page;
+            let a = analysis.article;
             match format {
                 Format::Json => emit(&to_json(&serde_json::json!({
+                    "story_page": page.story,
+                    "gate": page,
                     "title": a.title,
                     "byline": a.byline,
                     "published": a.published,
