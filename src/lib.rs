@@ -166,8 +166,20 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         .position(|d| d.reasons.contains(&classify::HEADLINE_REASON))
         .map(|i| blocks[i].node);
 
+    let page = gate::decide(gate::signals(
+        &doc,
+        &gate::Story {
+            blocks: &blocks,
+            features: &features,
+            labels: &labels,
+            roots: &roots,
+        },
+        base.as_ref(),
+    ));
+    // Outside a story, an "author" in the layout is a reviewer's or poster's name, not a byline.
     let byline_block = blocks
         .iter()
+        .filter(|_| page.story)
         .zip(&labels)
         .find(|(_, &l)| l == Label::Byline)
         .map(|(b, _)| b.text.as_str());
@@ -188,16 +200,6 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         )
     });
 
-    let page = gate::decide(gate::signals(
-        &doc,
-        &gate::Story {
-            blocks: &blocks,
-            features: &features,
-            labels: &labels,
-            roots: &roots,
-        },
-        base.as_ref(),
-    ));
     // A few words without chrome (a test page, a note) still extract as a document, but the
     // gate does not take them for a story worth changing the live page for.
     let is_article = page.story;
