@@ -37,6 +37,9 @@ pub struct Options {
     /// The page's address: relative links and images are made absolute against it.
     pub url: Option<String>,
     pub limits: Limits,
+    /// Plan the hide list even where the gate finds no story page: what de-clutter would do
+    /// without the gate, for evaluating the gate itself.
+    pub ungated: bool,
 }
 
 /// One labelled block of the page.
@@ -202,7 +205,7 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
 
     // A few words without chrome (a test page, a note) still extract as a document, but the
     // gate does not take them for a story worth changing the live page for.
-    let is_article = page.story;
+    let is_article = page.story || (options.ungated && !roots.is_empty());
     let hide = if is_article {
         hide::plan(&doc, &blocks, &labels, &roots)
     } else {

@@ -20,7 +20,9 @@ from sklearn.tree import DecisionTreeClassifier
 rows = []
 for line in open(sys.argv[1]):
     d = json.loads(line)
-    r = {k: d[k] for k in ("corpus", "page", "page_type", "hidden")}
+    # The harm the gate is there to prevent: what de-clutter would hide if it acted.
+    r = {k: d[k] for k in ("corpus", "page", "page_type")}
+    r["hidden"] = d["hidden_ungated"]
     r.update(d["verdict"]["signals"])
     rows.append(r)
 df = pd.DataFrame(rows)

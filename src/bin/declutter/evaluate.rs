@@ -207,11 +207,25 @@ fn evaluate_corpus(
         }
         if let Some(out) = dump.as_mut() {
             use std::io::Write;
+            // What de-clutter would hide without the gate: the harm the gate is fitted to avoid.
+            let ungated = analyze(
+                &html,
+                &Options {
+                    ungated: true,
+                    ..options.clone()
+                },
+            )
+            .map_err(|e| format!("{page}: {e}"))?;
+            let hide: Vec<u32> = ungated.hide.iter().map(|h| h.element_index).collect();
+            let seen = eval::visibility(&html, &hide, &Default::default())
+                .map_err(|e| format!("{page}: {e}"))?;
+            let hidden_ungated = eval::hidden_share(&t.article_body, &seen);
             let line = serde_json::json!({
                 "corpus": corpus.file_name().and_then(|n| n.to_str()),
                 "page": page,
                 "page_type": r.page_type,
                 "hidden": r.hidden,
+                "hidden_ungated": hidden_ungated,
                 "acted": r.acted,
                 "f1": r.main.f1(),
                 "verdict": analysis.page,
