@@ -5,7 +5,7 @@
 //! [`params`] with the reason for their value.
 
 use crate::article::{ArticleRoots, Flags};
-use crate::dom::{Doc, Kind, NodeIdx};
+use crate::dom::{is_block_tag, Doc, Kind, NodeIdx};
 use crate::features::Features;
 use crate::segment::{Block, BlockKind};
 
@@ -200,7 +200,9 @@ fn decide(
             "promo wording (listen, sign up, advertisement...)",
         );
     }
-    if f.text.related && !prose && !f.class.promo && (f.link_density > 0.3 || f.text_len < 60) {
+    let related_text = (f.text.related && (f.link_density > 0.3 || f.text_len < 60))
+        || (f.text.teaser_tag && f.link_density > 0.3);
+    if related_text && !prose && !f.class.promo {
         return d(
             Label::RelatedLink,
             0.85,
@@ -440,6 +442,11 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
     if tag == "table" && is_data_table(doc, idx) {
         return false;
     }
+    // Readability turns a `<div>` of text without blocks into a paragraph before cleaning: a
+    // short sentence in its own `<div>` is story unless it links elsewhere.
+    if tag == "div" && doc.link_text_len[idx] == 0 && !has_block_inside(doc, idx) {
+        return false;
+    }
     if doc
         .ancestors(idx)
         .any(|a| matches!(doc.tag(a), "pre" | "code"))
@@ -480,6 +487,10 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
         || (!is_list && weight < 25 && link_density > 0.2)
         || (weight >= 25 && link_density > 0.5)
         || ((c.embed == 1 && content_len < 75) || c.embed > 1)
+}
+
+fn has_block_inside(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    (idx + 1..doc.nodes[idx].end).any(|i| doc.element(i).is_some_and(|e| is_block_tag(e.name())))
 }
 
 /// Tables of data (with headers, captions, or many cells) are content, not layout.

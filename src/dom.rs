@@ -145,6 +145,7 @@ impl<'a> Doc<'a> {
 
         let mut text_len = vec![0u32; total];
         let mut link_text_len = vec![0u32; total];
+        let mut paragraphs = vec![0u32; total];
         // Children come after parents, so a reverse pass accumulates sums bottom-up.
         for idx in (0..total).rev() {
             if let Kind::Text(t) = nodes[idx].kind {
@@ -160,13 +161,22 @@ impl<'a> Doc<'a> {
                 if is_non_content(e.name()) {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "a" && attr(e, "href").is_some_and(leads_somewhere) {
+                } else if e.name() == "p" {
+                    paragraphs[idx] += 1;
+                } else if e.name() == "a"
+                    && attr(e, "href").is_some_and(leads_somewhere)
+                    // Paragraphs of prose inside a link are a story the parser put there after
+                    // an unclosed `<a>`, not a pointer to another page (a teaser card's
+                    // headline and summary stay well under the length).
+                    && (paragraphs[idx] < 2 || text_len[idx] < 400)
+                {
                     link_text_len[idx] = text_len[idx];
                 }
             }
             if let Some(p) = nodes[idx].parent {
                 text_len[p] += text_len[idx];
                 link_text_len[p] += link_text_len[idx];
+                paragraphs[p] += paragraphs[idx];
             }
         }
         let mut nth_element = vec![0u32; total];

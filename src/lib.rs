@@ -374,6 +374,66 @@ mod tests {
         assert!(a.hide.is_empty());
     }
 
+    fn story_with(inner: &str) -> Analysis {
+        let src = format!(
+            "<html><head><meta property=og:type content=article></head><body><article>\
+             <h1>Council votes to close the old bridge</h1><p>{PROSE}</p><p>{PROSE}</p>{inner}\
+             <p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+        );
+        analyze(&src, &Options::default()).unwrap()
+    }
+
+    #[test]
+    fn an_unlinked_subheading_or_paragraph_starting_exclusive_stays_in_the_story() {
+        let a = story_with(
+            "<h2>Exclusive: the letters the council kept</h2><p>Exclusive to this paper.</p>",
+        );
+        assert!(
+            a.article
+                .text
+                .contains("Exclusive: the letters the council kept"),
+            "{}",
+            a.article.text
+        );
+        assert!(
+            a.article.text.contains("Exclusive to this paper."),
+            "{}",
+            a.article.text
+        );
+        let linked = story_with("<p><a href=/other>Exclusive: the mayor speaks</a></p>");
+        assert!(
+            !linked.article.text.contains("the mayor speaks"),
+            "{}",
+            linked.article.text
+        );
+    }
+
+    #[test]
+    fn a_short_unlinked_div_sentence_inside_the_story_is_kept() {
+        let a = story_with("<div>The vote was close.</div>");
+        assert!(
+            a.article.text.contains("The vote was close."),
+            "{}",
+            a.article.text
+        );
+    }
+
+    #[test]
+    fn story_paragraphs_after_an_unclosed_form_or_link_are_kept() {
+        for opener in ["<form action=/x>", "<a href=/more>More"] {
+            let a = story_with(&format!(
+                "{opener}<p>After the opener, the debate went on.</p>"
+            ));
+            assert!(
+                a.article
+                    .text
+                    .contains("After the opener, the debate went on."),
+                "{opener}: {}",
+                a.article.text
+            );
+        }
+    }
+
     #[test]
     fn a_page_of_teasers_has_no_story() {
         let teaser = "<article><a href=/s><h3>Rail fares rise as commuters face another year of \

@@ -446,6 +446,8 @@ pub struct TextCues {
     pub promo: bool,
     /// "Read more: ...", "Related:", "More Latest News", "See more".
     pub related: bool,
+    /// "Exclusive": marks a teaser when it is a link.
+    pub teaser_tag: bool,
 }
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -538,8 +540,11 @@ const RELATED_PREFIXES: &[&str] = &[
     "leia também",
     "اقرأ أيضا",
     "اقرأ أيضاً",
-    "exclusive",
 ];
+
+/// A teaser's tag: a related-link cue only on a link ("Exclusive: ..." as a subheading of the
+/// story is the story).
+const TEASER_TAGS: &[&str] = &["exclusive"];
 
 pub fn text_cues(text: &str) -> TextCues {
     let text = text.trim();
@@ -564,6 +569,7 @@ pub fn text_cues(text: &str) -> TextCues {
                 }
             }),
         related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
+        teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
     let mut shape_counts = HashMap::default();
     let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
+    let mut form_controls: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
         .map(|b| {
@@ -93,7 +94,14 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 in_figure |= t == "figure";
                 in_figcaption |= t == "figcaption";
                 if landmark.is_none() {
-                    landmark = landmark_of(doc, a);
+                    landmark = landmark_of(doc, a).filter(|&l| {
+                        // A form left unclosed wraps the story that follows it; only a form
+                        // with controls is one a visitor sees as a form.
+                        l != "form"
+                            || *form_controls
+                                .entry(a)
+                                .or_insert_with(|| has_controls(doc, a))
+                    });
                 }
             }
             let group = doc
@@ -119,7 +127,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 in_figure,
                 in_figcaption,
                 near_media: near_media(doc, node),
-                landmark,
+                landmark: landmark.map(str::to_string),
                 class,
                 text: text_cues(text),
                 card_siblings: card.siblings,
@@ -187,7 +195,12 @@ fn links_stay_in_page(doc: &Doc<'_>, group: NodeIdx) -> bool {
     links >= 2
 }
 
-fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<String> {
+fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
+    (form + 1..doc.nodes[form].end)
+        .any(|i| matches!(doc.tag(i), "input" | "select" | "textarea" | "button"))
+}
+
+fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<&'static str> {
     let tag = doc.tag(idx);
     let role = doc.attr(idx, "role");
     let name = match (tag, role) {
@@ -198,7 +211,7 @@ fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<String> {
         ("form", _) => "form",
         _ => return None,
     };
-    Some(name.to_string())
+    Some(name)
 }
 
 /// An image in the block's parent or in the element just before it or its parent.
