@@ -196,6 +196,8 @@ pub struct LabelCounts {
     pub true_positive: u32,
     pub predicted: u32,
     pub expected: u32,
+    /// Blocks expected with this label that de-clutter hides in place.
+    pub hidden: u32,
 }
 
 impl LabelCounts {
@@ -204,6 +206,15 @@ impl LabelCounts {
             0.0
         } else {
             self.true_positive as f64 / self.predicted as f64
+        }
+    }
+
+    /// Share of the blocks expected with this label that de-clutter hides in place.
+    pub fn hidden_share(&self) -> f64 {
+        if self.expected == 0 {
+            0.0
+        } else {
+            self.hidden as f64 / self.expected as f64
         }
     }
 

@@ -7,12 +7,27 @@
 use crate::article::ArticleRoots;
 use crate::classify::Label;
 use crate::dom::{Doc, NodeIdx};
+use crate::features::Features;
 use crate::segment::Block;
+
+/// Thresholds, each with why it has its value.
+pub mod params {
+    /// A paragraph of prose this long is never hidden as a related link: teaser summaries are
+    /// shorter, and a wrong "related" label on story text must not take the text off the page.
+    pub const PROSE_LEN: u32 = 250;
+}
+
+/// A block of prose: long, several sentences, few links. Story text that a related-link rule
+/// caught looks like this; lists of links and teaser cards do not.
+fn is_prose(f: &Features) -> bool {
+    f.text_len >= params::PROSE_LEN && f.sentence_ends >= 2 && f.link_density < 0.25
+}
 
 /// Elements to hide, outermost first, with the label of the clutter inside (the most common).
 pub fn plan(
     doc: &Doc<'_>,
     blocks: &[Block],
+    features: &[Features],
     labels: &[Label],
     article: &ArticleRoots,
 ) -> Vec<(NodeIdx, Label)> {
@@ -21,10 +36,10 @@ pub fn plan(
     let mut kept = vec![0u32; n];
     let mut promo = vec![0u32; n];
     let mut related = vec![0u32; n];
-    for (b, &label) in blocks.iter().zip(labels) {
+    for ((b, f), &label) in blocks.iter().zip(features).zip(labels) {
         match label {
             Label::Promo => promo[b.node] += 1,
-            Label::RelatedLink => related[b.node] += 1,
+            Label::RelatedLink if !is_prose(f) => related[b.node] += 1,
             _ => kept[b.node] += 1,
         }
     }
@@ -91,10 +106,48 @@ mod tests {
             roots: vec![by_id("story")],
             ..Default::default()
         };
-        let hidden: Vec<_> = plan(&doc, &blocks, &labels, &roots)
+        let features = crate::features::extract(&doc, &blocks, &roots);
+        let hidden: Vec<_> = plan(&doc, &blocks, &features, &labels, &roots)
             .into_iter()
             .map(|(n, _)| n)
             .collect();
         assert_eq!(hidden, vec![by_id("r"), by_id("more")]);
+    }
+
+    #[test]
+    fn a_paragraph_of_prose_labelled_related_stays_on_the_page() {
+        let prose = "The council voted on Tuesday, after a long debate, to close the old bridge. \
+                     Residents, shop owners and commuters had feared the decision for months. \
+                     The works will start in spring and last until the end of next year, when a \
+                     new crossing opens upstream of the old one.";
+        let html = Html::parse_document(&format!(
+            "<body><div id=story><p id=a>{prose}</p></div>\
+             <div id=box><p id=p>{prose}</p><p id=l><a href=/x>Another story</a></p></div></body>"
+        ));
+        let doc = Doc::new(&html);
+        let by_id = |id: &str| {
+            (0..doc.nodes.len())
+                .find(|&i| doc.attr(i, "id") == Some(id))
+                .unwrap()
+        };
+        let blocks: Vec<Block> = ["a", "p", "l"]
+            .into_iter()
+            .map(|id| Block {
+                node: by_id(id),
+                kind: BlockKind::Text,
+                text: doc.text(by_id(id)),
+            })
+            .collect();
+        let labels = [Label::Article, Label::RelatedLink, Label::RelatedLink];
+        let roots = ArticleRoots {
+            roots: vec![by_id("story")],
+            ..Default::default()
+        };
+        let features = crate::features::extract(&doc, &blocks, &roots);
+        let hidden: Vec<_> = plan(&doc, &blocks, &features, &labels, &roots)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(hidden, vec![by_id("l")]);
     }
 }

@@ -207,7 +207,7 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
     // gate does not take them for a story worth changing the live page for.
     let is_article = page.story || (options.ungated && !roots.is_empty());
     let hide = if is_article {
-        hide::plan(&doc, &blocks, &labels, &roots)
+        hide::plan(&doc, &blocks, &features, &labels, &roots)
     } else {
         Vec::new()
     };

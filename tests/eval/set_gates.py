@@ -20,12 +20,14 @@ HIGHER = [  # higher is better
     "labels.article.recall", "labels.article.precision",
     "labels.caption.precision", "labels.promo.precision", "labels.related-link.precision",
     "labels.promo.recall", "labels.related-link.recall", "labels.caption.recall",
+    "labels.promo.hidden", "labels.related-link.hidden",
 ]
 LOWER = [  # lower is better
     "readability.all-stories.hidden_mean",
     "modern.all-stories.hidden_mean", "modern.all-stories.hidden_over_5pct",
     "modern.all-non-stories.hidden_mean", "modern.all-non-stories.hidden_over_1pct",
     "modern.all-non-stories.hidden_over_5pct", "modern.all-non-stories.story",
+    "labels.article.hidden", "labels.caption.hidden",
 ]
 TOLERANCE = 0.002
 

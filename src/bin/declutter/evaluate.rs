@@ -98,13 +98,17 @@ pub fn run(req: &Request<'_>) -> Result<ExitCode, String> {
         for name in names {
             let c = label_counts[&name];
             println!(
-                "  {name:<13} precision {:.3}  recall {:.3}  (expected {}, predicted {}, agreed {})",
+                "  {name:<13} precision {:.3}  recall {:.3}  hidden in place {:.3}  (expected {}, predicted {}, agreed {})",
                 c.precision(),
                 c.recall(),
+                c.hidden_share(),
                 c.expected,
                 c.predicted,
                 c.true_positive
             );
+            if c.expected > 0 {
+                figures.insert(format!("labels.{name}.hidden"), c.hidden_share());
+            }
             if c.predicted > 0 {
                 figures.insert(format!("labels.{name}.precision"), c.precision());
             }
@@ -204,6 +208,9 @@ fn evaluate_corpus(
                 r.main.f1(),
                 r.hidden * 100.0
             );
+            if r.hidden > 0.01 {
+                explain_harm(&html, &analysis, &t.article_body)?;
+            }
         }
         if let Some(out) = dump.as_mut() {
             use std::io::Write;
@@ -239,6 +246,33 @@ fn evaluate_corpus(
         }
     }
     Ok(results)
+}
+
+/// Which hidden elements take the expected text with them (`--verbose`, pages losing > 1 %).
+fn explain_harm(html: &str, analysis: &declutter::Analysis, expected: &str) -> Result<(), String> {
+    for h in &analysis.hide {
+        let seen = eval::visibility(html, &[h.element_index], &Default::default())
+            .map_err(|e| e.to_string())?;
+        let share = eval::hidden_share(expected, &seen);
+        if share > 0.001 {
+            let text: String = seen.hidden.split_whitespace().collect::<Vec<_>>().join(" ");
+            let snippet: String = text.chars().take(100).collect();
+            let reasons: Vec<&str> = analysis
+                .blocks
+                .iter()
+                .filter(|b| b.label == h.label && b.selector.starts_with(&h.selector))
+                .flat_map(|b| b.reasons.iter().copied())
+                .collect();
+            let reason = reasons.first().copied().unwrap_or("?");
+            println!(
+                "    hides {:5.1}% as {} ({reason}): {} {snippet:?}",
+                share * 100.0,
+                h.label.as_str(),
+                h.selector
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Prints the corpus's table and adds its figures.
@@ -373,6 +407,11 @@ fn count_hand_labels(
             marked.insert(el.id(), m.label.clone());
         }
     }
+    let mut hidden = std::collections::HashSet::new();
+    for h in &analysis.hide {
+        let selector = scraper::Selector::parse(&h.selector).map_err(|e| format!("{e:?}"))?;
+        hidden.extend(parsed.select(&selector).next().map(|el| el.id()));
+    }
     let expected_words: std::collections::HashSet<&str> =
         eval::words(expected_text).into_iter().collect();
     for b in &analysis.blocks {
@@ -395,6 +434,12 @@ fn count_hand_labels(
                     "other".to_string()
                 }
             });
+        if std::iter::once(*el)
+            .chain(el.ancestors())
+            .any(|n| hidden.contains(&n.id()))
+        {
+            counts.entry(truth.clone()).or_default().hidden += 1;
+        }
         eval::count_label(counts, &truth, b.label.as_str());
     }
     Ok(())
