@@ -77,6 +77,12 @@ mod tests {
     use crate::segment::BlockKind;
     use scraper::Html;
 
+    fn by_id(doc: &Doc<'_>, id: &str) -> NodeIdx {
+        (0..doc.nodes.len())
+            .find(|&i| doc.attr(i, "id") == Some(id))
+            .unwrap()
+    }
+
     #[test]
     fn hides_the_outermost_container_of_clutter_only() {
         let html = Html::parse_document(
@@ -84,11 +90,7 @@ mod tests {
              <section id=more><h2 id=h>More news</h2><ul><li id=l1>x</li><li id=l2>y</li></ul></section></body>",
         );
         let doc = Doc::new(&html);
-        let by_id = |id: &str| {
-            (0..doc.nodes.len())
-                .find(|&i| doc.attr(i, "id") == Some(id))
-                .unwrap()
-        };
+        let by_id = |id: &str| by_id(&doc, id);
         let block = |id| Block {
             node: by_id(id),
             kind: BlockKind::Text,
@@ -125,11 +127,7 @@ mod tests {
              <div id=box><p id=p>{prose}</p><p id=l><a href=/x>Another story</a></p></div></body>"
         ));
         let doc = Doc::new(&html);
-        let by_id = |id: &str| {
-            (0..doc.nodes.len())
-                .find(|&i| doc.attr(i, "id") == Some(id))
-                .unwrap()
-        };
+        let by_id = |id: &str| by_id(&doc, id);
         let blocks: Vec<Block> = ["a", "p", "l"]
             .into_iter()
             .map(|id| Block {
