@@ -238,7 +238,7 @@ fn decide(
             return d(Label::Article, 0.8, "heading inside the story");
         }
         let dense = f.link_density > params::LINK_DENSE;
-        if dense && (f.card_siblings >= params::CARD_SIBLINGS || f.class.related) {
+        if dense && f.class.related {
             return d(Label::RelatedLink, 0.75, "list of links inside the story");
         }
         if dense && f.text_len < 120 && f.sentence_ends == 0 && f.group_link_density > 0.8 {
