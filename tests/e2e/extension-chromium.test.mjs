@@ -330,6 +330,32 @@ describe('reader mode (Chromium)', () => {
     await reader.detach();
   });
 
+  it('opens on demand on a product page (not a story) with its description, and leaving restores the page', async () => {
+    await open('product-page', { waitFor: /not a story page \(declares itself a product\)/ });
+    assert.equal(await hiddenCount(page), 0, 'nothing hidden on a product page');
+    const before = await serialized(page);
+    const reader = await enterReader('action');
+    // Not /reader mode/: the not-a-story tooltip ends "Click for reader mode." too.
+    await until(async () => (await actionState(worker)).title === 'Declutter: reader mode. Click or press Escape to leave.', {
+      what: 'reader-mode tooltip',
+    });
+    const text = reader.html.replace(/<[^>]*>/g, '');
+    assert.ok(text.includes('The Trailhead 2 is our lightest trail shoe yet'), 'the product description');
+    assert.ok(text.includes('Sizes run true to length'), 'the description to its last paragraph');
+    assert.ok(reader.html.includes('>Trailhead 2 running shoe</h1>'), 'the product name as the title');
+    for (const clutter of ['You may also like', 'Add to basket', 'Get 10% off your first order']) {
+      assert.ok(!text.includes(clutter), `no "${clutter}"`);
+    }
+    await reader.detach();
+    await leaveReaderWith('action');
+    assert.equal(await serialized(page), before, 'page serializes exactly as before');
+    assert.equal(await hiddenCount(page), 0);
+    await until(async () => /not a story page \(declares itself a product\)/.test((await actionState(worker)).title), {
+      what: 'tooltip back to the not-a-story status',
+    });
+    assert.equal((await actionState(worker)).badge, '');
+  });
+
   it('says in the tooltip that a page without an article has no reader mode, and changes nothing', async () => {
     await open('no-article');
     const before = await serialized(page);

@@ -83,6 +83,19 @@ async function switchOffInOptions() {
   return { article, options };
 }
 
+/** The tooltip on a page the page gate turned down, for `reason`. */
+const notStoryTitle = (reason) => `Declutter: this is not a story page (${reason}), so nothing was changed. Click for reader mode.`;
+const OFF_TITLE = 'Declutter is off for this site. Click for reader mode.';
+const READER_TITLE = 'Declutter: reader mode. Click or press Escape to leave.';
+
+/** Opens a fixture and waits until the toolbar button's tooltip is `title`; returns the button. */
+async function openWithTitle(name, title) {
+  await ff.goto(server.url(name));
+  const button = await settledButton((b) => b.title === title);
+  assert.equal(button.title, title, `tooltip on ${name}`);
+  return button;
+}
+
 describe('extension in Firefox', () => {
   it('hides the mission page clutter and keeps the story and captions visible', async () => {
     await openDecluttered('mission-example');
@@ -124,6 +137,53 @@ describe('extension in Firefox', () => {
     await openDecluttered('strict-csp');
     assert.equal(await ff.run(isVisible, '#related'), false);
     assert.equal(await ff.run(isVisible, '#story-text > p'), true);
+  });
+
+  it('leaves a section front and a product page untouched, and de-clutters a story', async () => {
+    const { article, options } = await switchOffInOptions();
+    let on = false;
+    /** Flips the switch on the options page, as a user does, and comes back to the page's tab. */
+    const flip = async () => {
+      await ff.switchTo(options);
+      await ff.click('#enabled');
+      on = !on;
+      await ff.switchTo(article);
+    };
+    try {
+      for (const [name, reason] of [
+        ['no-article', 'declares itself a list or collection'],
+        ['product-page', 'declares itself a product'],
+      ]) {
+        await openWithTitle(name, OFF_TITLE);
+        const before = await ff.run(serialized);
+        await flip(); // on: the content script analyses the open page
+        const { badge, title } = await settledButton((b) => b.title === notStoryTitle(reason));
+        assert.equal(title, notStoryTitle(reason), `${name}: not-a-story tooltip`);
+        assert.equal(badge, '', `${name}: no badge`);
+        assert.equal(await ff.run(hiddenByUs), 0, `${name}: nothing hidden`);
+        assert.equal(await ff.run(serialized), before, `${name}: page serializes exactly as before`);
+        await flip(); // off, for the next page
+      }
+      await flip(); // on
+      await ff.switchTo(options);
+      await ff.closeTab();
+      await ff.switchTo(article);
+      await openDecluttered('mission-example');
+      const hidden = await ff.run(hiddenByUs);
+      assert.ok(hidden >= 3, `hid ${hidden} blocks on the story`);
+      assert.equal(await ff.run(isVisible, '#more-latest-news'), false, '"More Latest News" hidden');
+      assert.equal(await ff.run(isVisible, 'h1.article__headline'), true, 'headline visible');
+      const expectedTitle = `Declutter: ${hidden} clutter blocks hidden. Click for reader mode.`;
+      assert.equal((await settledButton((b) => b.title === expectedTitle)).title, expectedTitle);
+    } finally {
+      // Whatever failed, the tests after this one start with de-clutter on and one tab.
+      if (!on) await flip();
+      if ((await ff.call('GET', `${ff.path}/window/handles`)).includes(options)) {
+        await ff.switchTo(options);
+        await ff.closeTab();
+        await ff.switchTo(article);
+      }
+    }
   });
 
   it('toggles reader mode with Alt+Shift+R and leaves with Escape, restoring the page and scroll', async () => {
@@ -188,6 +248,31 @@ describe('extension in Firefox', () => {
     await new Promise((ok) => setTimeout(ok, 2500)); // the re-analysis runs 1.5 s after new content
     const html = await readerHtml();
     assert.ok(html.includes(`${LATE} (Updated.)`), 'after the re-analysis: the newer paragraph is there too');
+  });
+
+  it('opens reader mode on demand on a product page (not a story) with its description; leaving restores the page', async () => {
+    await openWithTitle('product-page', notStoryTitle('declares itself a product'));
+    assert.equal(await ff.run(hiddenByUs), 0, 'nothing hidden on a product page');
+    const before = await ff.run(serialized);
+    await clickToolbarButton();
+    await ff.waitFor(readerOpen);
+    // Not /reader mode/: the not-a-story tooltip ends "Click for reader mode." too.
+    assert.equal((await settledButton((b) => b.title === READER_TITLE)).title, READER_TITLE);
+    const html = await ff.run((root) => root.innerHTML, await ff.shadowRoot('declutter-reader'));
+    const text = html.replace(/<[^>]*>/g, '');
+    assert.ok(text.includes('The Trailhead 2 is our lightest trail shoe yet'), 'the product description');
+    assert.ok(text.includes('Sizes run true to length'), 'the description to its last paragraph');
+    assert.ok(html.includes('>Trailhead 2 running shoe</h1>'), 'the product name as the title');
+    for (const clutter of ['You may also like', 'Add to basket', 'Get 10% off your first order']) {
+      assert.ok(!text.includes(clutter), `no "${clutter}"`);
+    }
+    await clickToolbarButton();
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(serialized), before, 'page serializes exactly as before');
+    assert.equal(await ff.run(hiddenByUs), 0);
+    const { badge, title } = await settledButton((b) => b.title === notStoryTitle('declares itself a product'));
+    assert.equal(title, notStoryTitle('declares itself a product'), 'tooltip back to the page status');
+    assert.equal(badge, '');
   });
 
   it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
