@@ -24,14 +24,15 @@ const TITLES = {
   clean: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
   off: () => 'Declutter is off for this site. Click for reader mode.',
   'no-article': () => 'Declutter: no article found on this page, so nothing was changed.',
-  'not-story': (_, reason) => `Declutter: this is not a story page (${reason}), so nothing was changed. Click for reader mode.`,
+  'not-story': (_, reason, readable) =>
+    `Declutter: this is not a story page (${reason}), so nothing was changed.${readable ? ' Click for reader mode.' : ''}`,
   reader: () => 'Declutter: reader mode. Click or press Escape to leave.',
   error: (_, reason) => `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
   unsupported: () => 'Declutter works on web pages (http and https) only.',
 };
 
-async function showStatus(tabId, { state, hidden = 0, reason = '' }) {
-  const title = (TITLES[state] ?? TITLES.error)(hidden, reason);
+async function showStatus(tabId, { state, hidden = 0, reason = '', readable = false }) {
+  const title = (TITLES[state] ?? TITLES.error)(hidden, reason, readable);
   await Promise.all([
     api.action.setBadgeText({ tabId, text: hidden > 0 && state !== 'reader' ? String(hidden) : '' }),
     api.action.setTitle({ tabId, title }),

@@ -114,9 +114,11 @@
         if (hidden.size === 0) report({ state: 'error', reason: answer?.error ?? 'no answer' });
         return;
       }
-      const { is_article, gate_reason, hide: indices, selectors } = answer.result;
+      const { is_article, gate_reason, hide: indices, selectors, article } = answer.result;
       if (!is_article) {
-        if (hidden.size === 0) report({ state: 'not-story', reason: gate_reason });
+        // The page changed into one that is not a story (or never was): give back what was hidden.
+        restore();
+        report({ state: 'not-story', reason: gate_reason, readable: Boolean(article?.content) });
         return;
       }
       if (!siteEnabled(settings, HOST)) return; // switched off while the core ran

@@ -221,7 +221,7 @@ fn page(nodes: &[Gen], style: Style) -> String {
                 the two largest parties in the chamber.</p>";
     format!(
         "<!doctype html><html><head><title>Generated</title>\
-         <meta property=og:type content=article></head><body>\
+         <meta property=og:type content=article><meta name=author content=Desk></head><body>\
          <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Tram line</h1>\
          {para}{para}<div>{body}</div>{para}{para}</article></body></html>"
     )

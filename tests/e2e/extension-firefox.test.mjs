@@ -84,7 +84,9 @@ async function switchOffInOptions() {
 }
 
 /** The tooltip on a page the page gate turned down, for `reason`. */
-const notStoryTitle = (reason) => `Declutter: this is not a story page (${reason}), so nothing was changed. Click for reader mode.`;
+/** Reader mode is offered only where the core found something to read. */
+const notStoryTitle = (reason, readable = true) =>
+  `Declutter: this is not a story page (${reason}), so nothing was changed.${readable ? ' Click for reader mode.' : ''}`;
 const OFF_TITLE = 'Declutter is off for this site. Click for reader mode.';
 const READER_TITLE = 'Declutter: reader mode. Click or press Escape to leave.';
 
@@ -125,7 +127,10 @@ describe('extension in Firefox', () => {
     const before = await ff.run(serialized);
     await clickToolbarButton();
     await ff.waitFor(readerOpen);
-    assert.match((await settledButton((b) => /reader mode/.test(b.title))).title, /reader mode/);
+    assert.equal(
+      (await settledButton((b) => /reader mode\. Click or press Escape/.test(b.title))).title,
+      'Declutter: reader mode. Click or press Escape to leave.',
+    );
     await clickToolbarButton();
     await ff.waitFor(() => !document.querySelector('declutter-reader'));
     assert.equal(await ff.run(serialized), before);
@@ -150,15 +155,15 @@ describe('extension in Firefox', () => {
       await ff.switchTo(article);
     };
     try {
-      for (const [name, reason] of [
-        ['no-article', 'declares itself a list or collection'],
-        ['product-page', 'declares itself a product'],
+      for (const [name, reason, readable] of [
+        ['no-article', 'declares itself a list or collection', false],
+        ['product-page', 'declares itself a product', true],
       ]) {
         await openWithTitle(name, OFF_TITLE);
         const before = await ff.run(serialized);
         await flip(); // on: the content script analyses the open page
-        const { badge, title } = await settledButton((b) => b.title === notStoryTitle(reason));
-        assert.equal(title, notStoryTitle(reason), `${name}: not-a-story tooltip`);
+        const { badge, title } = await settledButton((b) => b.title === notStoryTitle(reason, readable));
+        assert.equal(title, notStoryTitle(reason, readable), `${name}: not-a-story tooltip`);
         assert.equal(badge, '', `${name}: no badge`);
         assert.equal(await ff.run(hiddenByUs), 0, `${name}: nothing hidden`);
         assert.equal(await ff.run(serialized), before, `${name}: page serializes exactly as before`);
