@@ -241,9 +241,6 @@ fn decide(
         if dense && f.class.related {
             return d(Label::RelatedLink, 0.75, "list of links inside the story");
         }
-        if dense && f.text_len < 120 && f.sentence_ends == 0 && f.group_link_density > 0.8 {
-            return d(Label::RelatedLink, 0.6, "link-only line inside the story");
-        }
         return d(
             Label::Article,
             if prose { 0.95 } else { 0.7 },
