@@ -65,6 +65,9 @@ pub mod params {
     pub const TEASER_CARDS: u32 = 3;
     /// Prose this long with sentences keeps its label despite a promo-ish class around it.
     pub const PROSE_LEN: u32 = 200;
+    /// A sentence this long, without links, under content-like class names, is text to read even
+    /// when a "related" class name sits further up.
+    pub const UNLINKED_TEXT_LEN: u32 = 120;
     /// Readability's conditional cleaning: containers with this many commas are kept as prose.
     pub const CLEAN_MIN_COMMAS: u32 = 10;
 }
@@ -286,8 +289,15 @@ fn decide(
     if f.class.navigation && !f.class.related && f.link_density > 0.3 {
         return d(Label::Navigation, 0.7, "navigation class name");
     }
-    if f.link_density > params::LINK_DENSE || f.class.related {
-        if f.card_siblings >= 1 || f.class.related || f.group_link_density > 0.5 {
+    // Unlinked sentences under content-like class names: a "related" word further up does not
+    // make the story's own text a pointer elsewhere.
+    let unlinked_text = f.link_density == 0.0
+        && f.sentence_ends >= 1
+        && f.text_len >= params::UNLINKED_TEXT_LEN
+        && f.class.weight > 0;
+    let related_class = f.class.related && !unlinked_text;
+    if f.link_density > params::LINK_DENSE || related_class {
+        if f.card_siblings >= 1 || related_class || f.group_link_density > 0.5 {
             return d(
                 Label::RelatedLink,
                 0.7,
