@@ -198,7 +198,7 @@ ui.dim.addEventListener('change', () => dimHidden(ui.overlay.contentDocument, ui
 ui.reportForm.addEventListener('submit', async (e) => {
   e.preventDefault();
   if (state.selected < 0) return;
-  const json = JSON.stringify(report(state.pageUrl, state.analysis.blocks[state.selected], ui.expected.value), null, 2);
+  const json = JSON.stringify(report(state.pageUrl, state.analysis.blocks[state.selected], ui.expected.value, state.analysis.page), null, 2);
   ui.reportText.value = json;
   try {
     await navigator.clipboard.writeText(json);

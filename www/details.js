@@ -53,11 +53,14 @@ export function fillExpected(select) {
 }
 
 /** The report a user sends when a block has the wrong label. */
-export function report(pageUrl, block, expected) {
+export function report(pageUrl, block, expected, page) {
   return {
     page_url: pageUrl,
     selector: block.selector,
     label_given: block.label,
     label_expected: expected,
+    // The gate decides whether the extension acts at all: a wrong label matters only on a story page.
+    story_page: page.story,
+    gate_reasons: page.reasons,
   };
 }

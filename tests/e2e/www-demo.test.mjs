@@ -155,7 +155,10 @@ test('"Copy as report" puts the report JSON on the clipboard and in the text box
     selector: listen.selector,
     label_given: 'promo',
     label_expected: 'article',
+    story_page: true,
+    gate_reasons: core.page.reasons,
   };
+  assert.match(core.page.reasons[0], /declares itself an article/);
   assert.deepEqual(JSON.parse(await page.inputValue('#report-text')), expected);
   assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), expected);
   assert.equal(await page.textContent('#report-status'), 'Copied to the clipboard.');
