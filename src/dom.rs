@@ -46,6 +46,10 @@ pub struct Doc<'a> {
     pub link_text_len: Vec<u32>,
     /// What each element's attributes say (default for text nodes).
     pub facts: Vec<AttrFacts>,
+    /// Elements whose content is never text a reader sees ([`is_non_content`]), except a
+    /// `<button>` that holds paragraphs: left unclosed, it wraps the story that follows, and the
+    /// browser shows it.
+    pub non_content: Vec<bool>,
     pub html: &'a Html,
     /// Per element: its 1-based position among its parent's element children, and the element
     /// sibling before it (`NONE` if first). Precomputed: asking the siblings every time is
@@ -143,26 +147,37 @@ impl<'a> Doc<'a> {
             }
         }
 
+        // Children come after parents, so a reverse pass accumulates sums bottom-up.
+        let mut paragraphs = vec![0u32; total];
+        for idx in (0..total).rev() {
+            if matches!(nodes[idx].kind, Kind::Element(e) if e.name() == "p") {
+                paragraphs[idx] += 1;
+            }
+            if let Some(p) = nodes[idx].parent {
+                paragraphs[p] += paragraphs[idx];
+            }
+        }
+        let non_content: Vec<bool> = (0..total)
+            .map(|idx| match nodes[idx].kind {
+                Kind::Element(e) => {
+                    is_non_content(e.name()) && !(e.name() == "button" && paragraphs[idx] > 0)
+                }
+                Kind::Text(_) => false,
+            })
+            .collect();
         let mut text_len = vec![0u32; total];
         let mut link_text_len = vec![0u32; total];
-        let mut paragraphs = vec![0u32; total];
-        // Children come after parents, so a reverse pass accumulates sums bottom-up.
         for idx in (0..total).rev() {
             if let Kind::Text(t) = nodes[idx].kind {
                 // Script and style bodies are often most of a page's bytes and never shown.
-                let shown = nodes[idx].parent.is_none_or(
-                    |p| !matches!(nodes[p].kind, Kind::Element(e) if is_non_content(e.name())),
-                );
-                if shown {
+                if nodes[idx].parent.is_none_or(|p| !non_content[p]) {
                     text_len[idx] = normalized_len(t);
                 }
             }
             if let Kind::Element(e) = nodes[idx].kind {
-                if is_non_content(e.name()) {
+                if non_content[idx] {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "p" {
-                    paragraphs[idx] += 1;
                 } else if e.name() == "a"
                     && attr(e, "href").is_some_and(leads_somewhere)
                     // Paragraphs of prose inside a link are a story the parser put there after
@@ -176,7 +191,6 @@ impl<'a> Doc<'a> {
             if let Some(p) = nodes[idx].parent {
                 text_len[p] += text_len[idx];
                 link_text_len[p] += link_text_len[idx];
-                paragraphs[p] += paragraphs[idx];
             }
         }
         let mut nth_element = vec![0u32; total];
@@ -207,6 +221,7 @@ impl<'a> Doc<'a> {
             text_len,
             link_text_len,
             facts,
+            non_content,
             html,
             nth_element,
             prev_element,
@@ -277,7 +292,7 @@ impl<'a> Doc<'a> {
             match self.nodes[i].kind {
                 Kind::Text(t) => push_collapsed(&mut out, t),
                 Kind::Element(e) => {
-                    if is_non_content(e.name()) {
+                    if self.non_content[i] {
                         i = self.nodes[i].end;
                         continue;
                     }

@@ -5,7 +5,7 @@
 //! per page, true positives are the shared shingles, false positives and negatives the rest;
 //! precision and recall are averaged over pages and F1 is their harmonic mean.
 
-use crate::dom::{is_block_tag, is_non_content, push_collapsed, Doc, Kind};
+use crate::dom::{is_block_tag, push_collapsed, Doc, Kind};
 use crate::{limits, segment, Error, Limits};
 use std::collections::HashMap;
 
@@ -70,7 +70,7 @@ pub fn visibility(html: &str, hide: &[u32], limits: &Limits) -> Result<Visibilit
         match doc.nodes[i].kind {
             Kind::Text(t) => push_collapsed(into, t),
             Kind::Element(e) => {
-                if is_non_content(e.name()) || segment::is_hidden(&doc, i) {
+                if doc.non_content[i] || segment::is_hidden(&doc, i) {
                     i = doc.nodes[i].end;
                     continue;
                 }

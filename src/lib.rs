@@ -419,8 +419,8 @@ mod tests {
     }
 
     #[test]
-    fn story_paragraphs_after_an_unclosed_form_or_link_are_kept() {
-        for opener in ["<form action=/x>", "<a href=/more>More"] {
+    fn story_paragraphs_after_an_unclosed_button_form_or_link_are_kept() {
+        for opener in ["<form action=/x>", "<button>Share", "<a href=/more>More"] {
             let a = story_with(&format!(
                 "{opener}<p>After the opener, the debate went on.</p>"
             ));

@@ -5,7 +5,7 @@
 //! by `ammonia`, which is the safety guarantee: nothing here is trusted to be safe on its own.
 
 use crate::classify::Label;
-use crate::dom::{is_non_content, Doc, Kind, NodeIdx};
+use crate::dom::{Doc, Kind, NodeIdx};
 use crate::segment::{is_hidden, Block};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
@@ -223,7 +223,7 @@ impl Writer<'_, '_> {
                     } else {
                         self.story_count[i] > 0 || tag == "br" || (label.is_none() && in_story)
                     };
-                    if !keep || is_non_content(tag) || is_hidden(doc, i) {
+                    if !keep || doc.non_content[i] || is_hidden(doc, i) {
                         i = doc.nodes[i].end;
                         continue;
                     }

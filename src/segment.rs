@@ -5,7 +5,7 @@
 //! without text (images, players, ad slots) become *media* and *slot* blocks, so that they can be
 //! kept with the story or hidden with the clutter around them.
 
-use crate::dom::{is_block_tag, is_non_content, push_collapsed, Doc, Kind, NodeIdx};
+use crate::dom::{is_block_tag, push_collapsed, Doc, Kind, NodeIdx};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -40,7 +40,7 @@ pub fn segment(doc: &Doc<'_>) -> Vec<Block> {
         match doc.nodes[i].kind {
             Kind::Element(e) => {
                 let tag = e.name();
-                if is_non_content(tag) && tag != "iframe" {
+                if doc.non_content[i] && tag != "iframe" {
                     i = doc.nodes[i].end;
                     continue;
                 }
@@ -139,7 +139,7 @@ fn own_text(doc: &Doc<'_>, owner: NodeIdx) -> String {
                 let tag = e.name();
                 // A player's fallback text is not shown where players work.
                 let fallback = matches!(tag, "video" | "audio");
-                if is_non_content(tag) || is_block_tag(tag) || fallback || is_hidden(doc, i) {
+                if doc.non_content[i] || is_block_tag(tag) || fallback || is_hidden(doc, i) {
                     if is_block_tag(tag) && !out.ends_with(' ') && !out.is_empty() {
                         out.push(' ');
                     }

@@ -6,7 +6,7 @@ mod support {
     pub mod safety;
 }
 
-use declutter::dom::{is_non_content, Doc, Kind};
+use declutter::dom::{Doc, Kind};
 use declutter::segment::{is_hidden, segment, BlockKind};
 use declutter::{analyze, Label, Options};
 use proptest::prelude::*;
@@ -271,7 +271,7 @@ proptest! {
             // Fallback content of players is not shown where players work.
             let visible = doc.ancestors(idx).all(|a| {
                 let tag = doc.tag(a);
-                !is_non_content(tag) && !is_hidden(&doc, a) && tag != "video" && tag != "audio"
+                !doc.non_content[a] && !is_hidden(&doc, a) && tag != "video" && tag != "audio"
             });
             for token in text.split_whitespace().filter(|w| w.starts_with("tok") && w.ends_with('x')) {
                 let holders = blocks.iter().filter(|b| b.text.contains(token)).count();
