@@ -265,8 +265,8 @@ fn decide(
                 "navigation class name inside the story",
             );
         }
-        if f.class.related || f.link_density > params::LINK_DENSE {
-            return d(Label::RelatedLink, 0.6, "link-heavy box inside the story");
+        if f.class.related {
+            return d(Label::RelatedLink, 0.6, "related box inside the story");
         }
         return d(Label::Other, 0.5, "box inside the story that is not prose");
     }
