@@ -309,7 +309,9 @@ fn decide(
         }
         return d(Label::RelatedLink, 0.55, "link outside the story");
     }
-    if f.card_siblings >= params::CARD_SIBLINGS {
+    // Paragraphs of prose inside look-alike sections (a review's one section per product) are
+    // read, not followed: a teaser card holds a headline and a line or two.
+    if f.card_siblings >= params::CARD_SIBLINGS && !prose {
         return d(Label::RelatedLink, 0.55, "repeated card outside the story");
     }
     d(Label::Other, 0.5, "outside the story")

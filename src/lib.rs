@@ -434,6 +434,45 @@ mod tests {
         }
     }
 
+    fn label_of(a: &Analysis, text: &str) -> Label {
+        a.blocks
+            .iter()
+            .find(|b| b.text.contains(text))
+            .map(|b| b.label)
+            .unwrap_or_else(|| panic!("no block with {text:?}"))
+    }
+
+    #[test]
+    fn a_related_name_on_a_wrapper_around_the_story_does_not_make_its_neighbours_related_links() {
+        let src = format!(
+            "<body><div id=__next><div id=story><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>\
+             <p>{PROSE}</p></div><div class=legal><span>Copyright 2025, the Town Gazette, \
+             all rights reserved by its owners.</span></div></div></body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(label_of(&a, "all rights reserved"), Label::Other);
+    }
+
+    #[test]
+    fn prose_in_look_alike_sections_beside_the_story_is_not_a_teaser_card() {
+        let section = |n: u32| {
+            format!(
+                "<div class=pick><h3>Pick {n}</h3><p>Pick {n} is the one we chose, after a month \
+                 of tests, for travellers who want cover abroad. It costs more than the others, \
+                 but it pays out quickly, its helpline answers at night and its forms are short.</p>\
+                 <p><a href=/go/{n}>See plans</a></p></div>"
+            )
+        };
+        let picks: String = (1..=3).map(section).collect();
+        let src = format!(
+            "<body><div id=story><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+             <div class=sidebar>{picks}</div></body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_ne!(label_of(&a, "Pick 2 is the one"), Label::RelatedLink);
+        assert_eq!(label_of(&a, "See plans"), Label::RelatedLink);
+    }
+
     #[test]
     fn a_page_of_teasers_has_no_story() {
         let teaser = "<article><a href=/s><h3>Rail fares rise as commuters face another year of \

@@ -33,7 +33,6 @@ const PROMO_TOKENS: &[&str] = &[
     "sponsor",
     "sponsored",
     "promo",
-    "promoted",
     "newsletter",
     "signup",
     "subscribe",
@@ -66,6 +65,7 @@ const PROMO_SUBSTRINGS: &[&str] = &[
     "newsletter",
     "taboola",
     "outbrain",
+    "zergnet",
     "paywall",
     "div-gpt",
     "google_ads",
@@ -485,13 +485,17 @@ const PROMO_TEXTS: &[&str] = &[
     "loading audio",
     "advertisement",
     "advertising",
+    "report this ad",
     "sponsored",
     "sponsored content",
+    "paid partner",
     "promoted stories",
     "promoted content",
     "sign up",
     "subscribe",
     "newsletter",
+    "schedule a consultation",
+    "start now",
     "get the app",
     "download the app",
     "download our app",
@@ -526,6 +530,7 @@ const RELATED_PREFIXES: &[&str] = &[
     "more latest",
     "more stories",
     "see more",
+    "see all",
     "most read",
     "most popular",
     "trending",
@@ -658,12 +663,31 @@ mod tests {
     }
 
     #[test]
+    fn promoted_content_is_a_site_s_own_teasers_not_an_ad() {
+        assert!(!class_cues(Some("promoted_contents_block"), None).promo);
+        assert!(class_cues(None, Some("zergnet-widget-40875")).promo);
+    }
+
+    #[test]
+    fn ad_labels_and_calls_to_action_give_promo_cues() {
+        for t in [
+            "report this ad",
+            "Paid Partner",
+            "Schedule a Consultation Call",
+            "Start now",
+        ] {
+            assert!(text_cues(t).promo, "{t}");
+        }
+    }
+
+    #[test]
     fn texts_of_the_example_page_give_cues() {
         assert!(text_cues("MI5 Director General, Ken McCallum. Picture: Alamy").caption);
         assert!(text_cues("Listen to this article").promo);
         assert!(text_cues("Loading audio...").promo);
         assert!(text_cues("Read more: Russia 'to fire its hypersonic Oreshnik missiles'").related);
         assert!(text_cues("More Latest News").related);
+        assert!(text_cues("See all").related);
         assert!(!text_cues("MI5 has been left stretched as the threat grows.").related);
     }
 }

@@ -84,7 +84,9 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 // An ad, share bar or sign-up box is small; a page wrapper that happens to be
                 // called `app` or `ad-portal` is not a promo.
                 class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
-                class.related |= c.related;
+                // A box of links to other stories sits beside the story, never around it: a
+                // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
+                class.related |= c.related && !article.roots.iter().any(|&r| doc.contains(a, r));
                 class.navigation |= c.navigation;
                 class.caption |= c.caption;
                 class.comment |= c.comment;
