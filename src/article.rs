@@ -21,6 +21,9 @@ pub mod params {
     pub const TOP_CANDIDATES: usize = 5;
     /// A sibling of the winner joins the article above this share of the winner's score.
     pub const SIBLING_SHARE: f32 = 0.2;
+    /// How far above the winner to look for a story cut into look-alike sections: a section's
+    /// paragraphs sit a few wrappers below it (section, container, column, rich text).
+    pub const SECTION_LEVELS: usize = 4;
     /// Below this many characters of prose, the page has no article.
     pub const MIN_ARTICLE_LEN: u32 = 140;
     /// A story shorter than this (in characters) makes Readability look again with relaxed
@@ -309,6 +312,13 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         top = p;
     }
 
+    if let Some(sections) = split_story(doc, top, &final_score, body, &unlikely) {
+        return ArticleRoots {
+            roots: sections,
+            scores: final_score,
+        };
+    }
+
     let top_final = final_score.get(&top).copied().unwrap_or(top_score);
     let mut roots = vec![top];
     if let Some(parent) = doc.nodes[top].parent.filter(|&p| doc.tag(p) != "html") {
@@ -346,6 +356,43 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         roots,
         scores: final_score,
     }
+}
+
+/// A story cut into look-alike sections (a `<section class=x>` per heading) scores each section
+/// apart, and the winner is one of them. When the look-alike siblings of one of the winner's
+/// ancestors score at least as much as that ancestor, the story is that ancestor and its
+/// look-alikes, in document order. Only look-alikes: the author box or call to action beside
+/// the sections is not one of them.
+fn split_story(
+    doc: &Doc<'_>,
+    top: NodeIdx,
+    scores: &HashMap<NodeIdx, f32>,
+    body: Option<NodeIdx>,
+    unlikely: &[bool],
+) -> Option<Vec<NodeIdx>> {
+    let score = |i: NodeIdx| scores.get(&i).copied().unwrap_or(0.0);
+    let mut section = top;
+    for _ in 0..params::SECTION_LEVELS {
+        let parent = doc.nodes[section]
+            .parent
+            .filter(|&p| Some(p) != body && doc.tag(p) != "html")?;
+        let (tag, class) = (doc.tag(section), doc.attr(section, "class"));
+        if class.is_some_and(|c| !c.trim().is_empty()) {
+            let sections: Vec<NodeIdx> = doc
+                .element_children(parent)
+                .filter(|&s| {
+                    s == section
+                        || (!unlikely[s] && doc.tag(s) == tag && doc.attr(s, "class") == class)
+                })
+                .collect();
+            let rest: f32 = sections.iter().map(|&s| score(s)).sum::<f32>() - score(section);
+            if rest > 0.0 && rest >= score(section) {
+                return Some(sections);
+            }
+        }
+        section = parent;
+    }
+    None
 }
 
 /// Two or more siblings with the same tag and class, each holding a link, like `idx`.

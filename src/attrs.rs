@@ -45,13 +45,14 @@ impl<'a> Reader<'a> {
 /// One pass over the attributes: everything but the names' cues, and the class and id.
 fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
     let (mut class, mut id) = (None, None);
-    let (mut hidden, mut aria_hidden, mut fallback_image) = (false, false, false);
+    let (mut hidden, mut hidden_attr, mut aria_hidden, mut fallback_image) =
+        (false, false, false, false);
     let mut facts = AttrFacts::default();
     for (name, value) in e.attrs.iter() {
         let value: &str = value;
         // Hiding counts in any namespace; the other attributes are plain HTML ones.
         match &*name.local {
-            "hidden" => hidden = true,
+            "hidden" => hidden_attr = true,
             "aria-hidden" => aria_hidden = value == "true",
             "class" => fallback_image = value.contains("fallback-image"),
             "style" => hidden |= hides(value),
@@ -80,8 +81,17 @@ fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
             _ => {}
         }
     }
+    hidden |= hidden_attr && !id.is_some_and(is_streamed_segment);
     facts.hidden = hidden || (aria_hidden && !fallback_image);
     (facts, class, id)
+}
+
+/// React's streamed server rendering sends a late part of the page (often the whole story) as a
+/// `<div hidden id="S:n">` at the end of the body, which its script then moves into place: what
+/// a reader sees, though served hidden.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `display: none` or `visibility: hidden` in a style attribute, in any case and spacing.

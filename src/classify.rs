@@ -68,6 +68,8 @@ pub mod params {
     /// A sentence this long, without links, under content-like class names, is text to read even
     /// when a "related" class name sits further up.
     pub const UNLINKED_TEXT_LEN: u32 = 120;
+    /// At most this many words in the bold lead-in of a "**Related reading:** <link>" line.
+    pub const LEAD_IN_WORDS: usize = 4;
     /// Readability's conditional cleaning: containers with this many commas are kept as prose.
     pub const CLEAN_MIN_COMMAS: u32 = 10;
 }
@@ -244,6 +246,13 @@ fn decide(
         if dense && f.class.related {
             return d(Label::RelatedLink, 0.75, "list of links inside the story");
         }
+        if dense && is_lead_in_link(doc, b.node) {
+            return d(
+                Label::RelatedLink,
+                0.75,
+                "bold lead-in and a link (\"Related reading: ...\") inside the story",
+            );
+        }
         return d(
             Label::Article,
             if prose { 0.95 } else { 0.7 },
@@ -315,6 +324,23 @@ fn decide(
         return d(Label::RelatedLink, 0.55, "repeated card outside the story");
     }
     d(Label::Other, 0.5, "outside the story")
+}
+
+/// A line that points elsewhere by its shape, whatever its wording: a few bold words ending in a
+/// colon ("**Related reading:**", "**Helpful guide:**"), then a link that is the rest of it.
+fn is_lead_in_link(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    let Some(lead) = doc.element_children(idx).next() else {
+        return false;
+    };
+    let text = doc.text(lead);
+    let text = text.trim();
+    let rest = doc.text_len[idx].saturating_sub(doc.text_len[lead]);
+    matches!(doc.tag(lead), "strong" | "b")
+        && text.ends_with(':')
+        && text.split_whitespace().count() <= params::LEAD_IN_WORDS
+        && doc.link_text_len[lead] == 0
+        && rest > 0
+        && doc.link_text_len[idx] * 10 >= rest * 8
 }
 
 fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {

@@ -474,6 +474,78 @@ mod tests {
     }
 
     #[test]
+    fn a_story_cut_into_look_alike_sections_is_found_whole() {
+        // One long section and six short ones: each short one is under the share of the winner
+        // that lets a sibling join, together they outweigh it.
+        let section = |n: u32, paragraphs: usize| {
+            format!(
+                "<section class=blog-section><div class=container><div class=column>\
+                 <h2>Part {n}</h2><div class=inner><div class=rich>{}<p>Part {n} ends here, \
+                 after much debate, with a vote, a delay, and a promise.</p></div></div></div>\
+                 </div></section>",
+                format!("<p>{PROSE}</p>").repeat(paragraphs)
+            )
+        };
+        let sections: String = std::iter::once(section(1, 12))
+            .chain((2..=7).map(|n| section(n, 1)))
+            .collect();
+        let src = format!(
+            "<html><head><meta property=og:type content=article><meta name=author content=Desk>\
+             </head><body><main>{sections}<section class=author-box><p>Written by the desk, \
+             who covers the council.</p></section></main></body></html>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        for n in 1..=7 {
+            assert!(
+                a.article.text.contains(&format!("Part {n} ends here")),
+                "{}",
+                a.article.text
+            );
+        }
+        assert!(
+            !a.article.text.contains("Written by the desk"),
+            "{}",
+            a.article.text
+        );
+    }
+
+    #[test]
+    fn a_story_streamed_in_a_hidden_segment_is_read_but_other_hidden_blocks_are_not() {
+        let src = format!(
+            "<html><head><meta property=og:type content=article><meta name=author content=Desk>\
+             </head><body><div id=app>Loading...</div><div hidden id=\"S:1\"><article>\
+             <h1>Council votes</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></div>\
+             <div hidden id=cookie-dialog><p>We use cookies to make the site work, and to \
+             measure how you use it, with your consent.</p></div></body></html>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(
+            a.article.text.matches(PROSE).count(),
+            3,
+            "{}",
+            a.article.text
+        );
+        assert!(!a.article.text.contains("cookies"), "{}", a.article.text);
+    }
+
+    #[test]
+    fn a_bold_lead_in_then_a_link_inside_the_story_is_a_related_link() {
+        let a = story_with(
+            "<p><strong>Related reading:</strong> <a href=/other>How the bridge was built</a></p>\
+             <p><strong>Note:</strong> the vote was held in public, as the law requires.</p>",
+        );
+        let label_of = |start: &str| {
+            a.blocks
+                .iter()
+                .find(|b| b.text.starts_with(start))
+                .map(|b| b.label)
+        };
+        assert_eq!(label_of("Related reading:"), Some(Label::RelatedLink));
+        assert_eq!(label_of("Note:"), Some(Label::Article));
+        assert!(a.article.text.contains("the vote was held in public"));
+    }
+
+    #[test]
     fn a_page_of_teasers_has_no_story() {
         let teaser = "<article><a href=/s><h3>Rail fares rise as commuters face another year of \
                       disruption</h3></a><p>Season tickets on some routes into London will now \
