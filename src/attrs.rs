@@ -33,6 +33,7 @@ impl<'a> Reader<'a> {
     pub fn read(&mut self, e: &'a Element) -> AttrFacts {
         let (facts, class, id) = scan(e);
         let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));
+        let id = id.filter(|id| !is_slug(id));
         let names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
         AttrFacts {
             names,
@@ -40,6 +41,12 @@ impl<'a> Reader<'a> {
             ..facts
         }
     }
+}
+
+/// An id made from a sentence (`h-how-to-use-social-shopping`, `expenditures-as-a-share-of-budget`):
+/// an anchor for a heading or a chart, whose words say what it is about, not what it is.
+fn is_slug(id: &str) -> bool {
+    id.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 5
 }
 
 /// One pass over the attributes: everything but the names' cues, and the class and id.

@@ -546,6 +546,25 @@ mod tests {
     }
 
     #[test]
+    fn an_anchor_id_made_from_a_heading_is_not_a_class_cue() {
+        let a = story_with(
+            "<h2 id=h-how-to-share-your-newsletter-with-friends>How to share it with friends</h2>\
+             <div id=expenditures-as-a-share-of-the-budget><p>Spending rose to a third of the \
+             budget, the council said, up from a quarter.</p></div>",
+        );
+        assert!(
+            a.article.text.contains("How to share it with friends"),
+            "{}",
+            a.article.text
+        );
+        assert!(
+            a.article.text.contains("Spending rose to a third"),
+            "{}",
+            a.article.text
+        );
+    }
+
+    #[test]
     fn a_page_of_teasers_has_no_story() {
         let teaser = "<article><a href=/s><h3>Rail fares rise as commuters face another year of \
                       disruption</h3></a><p>Season tickets on some routes into London will now \
