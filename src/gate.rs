@@ -6,9 +6,8 @@
 //! `@type`, `og:type`, a publication date, its address) and what the story finder found (one long
 //! text, or many look-alike teasers and short posts), and gives its answer with the reasons.
 
-use crate::article::ArticleRoots;
 use crate::classify::Label;
-use crate::dom::{Doc, Kind};
+use crate::dom::Doc;
 use crate::features::Features;
 use crate::segment::{Block, BlockKind};
 use serde::Serialize;
@@ -111,14 +110,17 @@ pub struct Story<'s> {
     pub blocks: &'s [Block],
     pub features: &'s [Features],
     pub labels: &'s [Label],
-    pub roots: &'s ArticleRoots,
 }
 
 /// Measures the page for the gate.
-pub fn signals(doc: &Doc<'_>, story: &Story<'_>, url: Option<&url::Url>) -> Signals {
+/// `ld` is the page's JSON-LD ([`crate::metadata::json_ld`]).
+pub fn signals(doc: &Doc<'_>, ld: &[Value], story: &Story<'_>, url: Option<&url::Url>) -> Signals {
     let mut s = Signals::default();
-    read_json_ld(doc, &mut s);
-    read_meta(doc, &mut s);
+    for v in ld {
+        visit_types(v, &mut s, 0);
+    }
+    let body = doc.find_tag("body").unwrap_or(0);
+    read_elements(doc, body, &mut s);
     s.declared = if s.ld_article || s.og_type.as_deref() == Some("article") {
         Declared::Article
     } else if s.ld_product || s.og_type.as_deref() == Some("product") {
@@ -130,18 +132,8 @@ pub fn signals(doc: &Doc<'_>, story: &Story<'_>, url: Option<&url::Url>) -> Sign
     } else {
         Declared::Nothing
     };
-    let body = doc.find_tag("body").unwrap_or(0);
     let page_chars = doc.text_len.get(body).copied().unwrap_or(0);
     s.link_density = doc.link_density(body);
-    for i in body..doc.nodes.get(body).map_or(body, |n| n.end) {
-        match doc.tag(i) {
-            "time" if doc.attr(i, "datetime").is_some() => s.time_elements += 1,
-            "pre" => s.code_blocks += 1,
-            _ if doc.facts[i].byline => s.author = true,
-            "button" => s.buttons += 1,
-            _ => {}
-        }
-    }
     for ((b, f), &l) in story.blocks.iter().zip(story.features).zip(story.labels) {
         if b.kind != BlockKind::Text {
             continue;
@@ -240,28 +232,6 @@ fn refusal(s: &Signals) -> Option<&'static str> {
     None
 }
 
-fn read_json_ld(doc: &Doc<'_>, s: &mut Signals) {
-    for i in 0..doc.nodes.len() {
-        let is_ld = doc.tag(i) == "script"
-            && doc
-                .attr(i, "type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if !is_ld {
-            continue;
-        }
-        let raw: String = doc
-            .children(i)
-            .filter_map(|c| match doc.nodes[c].kind {
-                Kind::Text(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        if let Ok(v) = serde_json::from_str::<Value>(&raw) {
-            visit_types(&v, s, 0);
-        }
-    }
-}
-
 /// Reads `@type` of top-level items, `@graph` members and a page's `mainEntity`, not of nested
 /// values such as an article's `publisher` or a product's `review`.
 fn visit_types(v: &Value, s: &mut Signals, depth: u32) {
@@ -315,42 +285,55 @@ fn note_type(t: &str, s: &mut Signals) {
     }
 }
 
-fn read_meta(doc: &Doc<'_>, s: &mut Signals) {
+/// One pass over the elements: meta tags anywhere, and what the body shows (dates, code,
+/// buttons, byline mark-up).
+fn read_elements(doc: &Doc<'_>, body: usize, s: &mut Signals) {
+    let body_end = doc.nodes.get(body).map_or(body, |n| n.end);
     for i in 0..doc.nodes.len() {
-        if doc.tag(i) != "meta" {
+        if doc.tag(i) == "meta" {
+            read_meta(doc, i, s);
+        }
+        if !(body..body_end).contains(&i) {
             continue;
         }
-        let key = doc
-            .attr(i, "property")
-            .or_else(|| doc.attr(i, "name"))
-            .or_else(|| doc.attr(i, "itemprop"))
-            .unwrap_or("");
-        let content = doc.attr(i, "content").unwrap_or("").trim();
-        if key.eq_ignore_ascii_case("og:type") && !content.is_empty() {
-            s.og_type = Some(content.to_ascii_lowercase());
+        match doc.tag(i) {
+            "time" if doc.attr(i, "datetime").is_some() => s.time_elements += 1,
+            "pre" => s.code_blocks += 1,
+            _ if doc.facts[i].byline => s.author = true,
+            "button" => s.buttons += 1,
+            _ => {}
         }
-        if key.eq_ignore_ascii_case("article:published_time") && !content.is_empty() {
-            s.meta_published = true;
-        }
-        if ["author", "article:author", "parsely-author", "dc.creator"]
-            .iter()
-            .any(|k| key.eq_ignore_ascii_case(k))
-            && !content.is_empty()
-        {
-            s.author = true;
-        }
-        if [
-            "article:published_time",
-            "datePublished",
-            "date",
-            "parsely-pub-date",
-        ]
-        .iter()
-        .any(|k| key.eq_ignore_ascii_case(k))
-            && !content.is_empty()
-        {
-            s.published = true;
-        }
+    }
+}
+
+/// What a `<meta>` tag says: `og:type`, an author, a publication time.
+fn read_meta(doc: &Doc<'_>, i: usize, s: &mut Signals) {
+    let key = doc
+        .attr(i, "property")
+        .or_else(|| doc.attr(i, "name"))
+        .or_else(|| doc.attr(i, "itemprop"))
+        .unwrap_or("");
+    let content = doc.attr(i, "content").unwrap_or("").trim();
+    if content.is_empty() {
+        return;
+    }
+    let is = |keys: &[&str]| keys.iter().any(|k| key.eq_ignore_ascii_case(k));
+    if is(&["og:type"]) {
+        s.og_type = Some(content.to_ascii_lowercase());
+    }
+    if is(&["article:published_time"]) {
+        s.meta_published = true;
+    }
+    if is(&["author", "article:author", "parsely-author", "dc.creator"]) {
+        s.author = true;
+    }
+    if is(&[
+        "article:published_time",
+        "datePublished",
+        "date",
+        "parsely-pub-date",
+    ]) {
+        s.published = true;
     }
 }
 

@@ -83,37 +83,46 @@ mod tests {
             .unwrap()
     }
 
-    #[test]
-    fn hides_the_outermost_container_of_clutter_only() {
-        let html = Html::parse_document(
-            "<body><div id=story><p id=a>story</p><p id=r>Read more</p></div>\
-             <section id=more><h2 id=h>More news</h2><ul><li id=l1>x</li><li id=l2>y</li></ul></section></body>",
-        );
+    /// The ids of the elements `plan` hides, given the text blocks by id with their labels and
+    /// the story's container.
+    fn hidden_ids(html: &str, blocks: &[(&str, Label)], story: &str) -> Vec<String> {
+        let html = Html::parse_document(html);
         let doc = Doc::new(&html);
-        let by_id = |id: &str| by_id(&doc, id);
-        let block = |id| Block {
-            node: by_id(id),
-            kind: BlockKind::Text,
-            text: String::new(),
-        };
-        let blocks = vec![block("a"), block("r"), block("h"), block("l1"), block("l2")];
-        let labels = vec![
-            Label::Article,
-            Label::RelatedLink,
-            Label::RelatedLink,
-            Label::RelatedLink,
-            Label::RelatedLink,
-        ];
+        let (blocks, labels): (Vec<Block>, Vec<Label>) = blocks
+            .iter()
+            .map(|&(id, label)| {
+                let node = by_id(&doc, id);
+                let text = doc.text(node);
+                let kind = BlockKind::Text;
+                (Block { node, kind, text }, label)
+            })
+            .unzip();
         let roots = ArticleRoots {
-            roots: vec![by_id("story")],
+            roots: vec![by_id(&doc, story)],
             ..Default::default()
         };
         let features = crate::features::extract(&doc, &blocks, &roots);
-        let hidden: Vec<_> = plan(&doc, &blocks, &features, &labels, &roots)
+        plan(&doc, &blocks, &features, &labels, &roots)
             .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        assert_eq!(hidden, vec![by_id("r"), by_id("more")]);
+            .map(|(n, _)| doc.attr(n, "id").unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn hides_the_outermost_container_of_clutter_only() {
+        let hidden = hidden_ids(
+            "<body><div id=story><p id=a>story</p><p id=r>Read more</p></div>\
+             <section id=more><h2 id=h>More news</h2><ul><li id=l1>x</li><li id=l2>y</li></ul></section></body>",
+            &[
+                ("a", Label::Article),
+                ("r", Label::RelatedLink),
+                ("h", Label::RelatedLink),
+                ("l1", Label::RelatedLink),
+                ("l2", Label::RelatedLink),
+            ],
+            "story",
+        );
+        assert_eq!(hidden, ["r", "more"]);
     }
 
     #[test]
@@ -122,30 +131,18 @@ mod tests {
                      Residents, shop owners and commuters had feared the decision for months. \
                      The works will start in spring and last until the end of next year, when a \
                      new crossing opens upstream of the old one.";
-        let html = Html::parse_document(&format!(
-            "<body><div id=story><p id=a>{prose}</p></div>\
-             <div id=box><p id=p>{prose}</p><p id=l><a href=/x>Another story</a></p></div></body>"
-        ));
-        let doc = Doc::new(&html);
-        let by_id = |id: &str| by_id(&doc, id);
-        let blocks: Vec<Block> = ["a", "p", "l"]
-            .into_iter()
-            .map(|id| Block {
-                node: by_id(id),
-                kind: BlockKind::Text,
-                text: doc.text(by_id(id)),
-            })
-            .collect();
-        let labels = [Label::Article, Label::RelatedLink, Label::RelatedLink];
-        let roots = ArticleRoots {
-            roots: vec![by_id("story")],
-            ..Default::default()
-        };
-        let features = crate::features::extract(&doc, &blocks, &roots);
-        let hidden: Vec<_> = plan(&doc, &blocks, &features, &labels, &roots)
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        assert_eq!(hidden, vec![by_id("l")]);
+        let hidden = hidden_ids(
+            &format!(
+                "<body><div id=story><p id=a>{prose}</p></div>\
+                 <div id=box><p id=p>{prose}</p><p id=l><a href=/x>Another story</a></p></div></body>"
+            ),
+            &[
+                ("a", Label::Article),
+                ("p", Label::RelatedLink),
+                ("l", Label::RelatedLink),
+            ],
+            "story",
+        );
+        assert_eq!(hidden, ["l"]);
     }
 }

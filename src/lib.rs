@@ -169,13 +169,14 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         .position(|d| d.reasons.contains(&classify::HEADLINE_REASON))
         .map(|i| blocks[i].node);
 
+    let ld = metadata::json_ld(&doc);
     let page = gate::decide(gate::signals(
         &doc,
+        &ld,
         &gate::Story {
             blocks: &blocks,
             features: &features,
             labels: &labels,
-            roots: &roots,
         },
         base.as_ref(),
     ));
@@ -187,7 +188,7 @@ pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
         .find(|(_, &l)| l == Label::Byline)
         .map(|(b, _)| b.text.as_str());
     let headline_text = headline.map(|h| doc.text(h));
-    let meta = metadata::extract(&doc, headline_text.as_deref(), byline_block);
+    let meta = metadata::extract(&doc, &ld, headline_text.as_deref(), byline_block);
 
     let body = (!roots.is_empty()).then(|| {
         let scope = reader::scope(&doc, &roots, headline);

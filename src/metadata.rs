@@ -18,7 +18,13 @@ pub struct Metadata {
     pub lead_image: Option<String>,
 }
 
-pub fn extract(doc: &Doc<'_>, headline: Option<&str>, byline_block: Option<&str>) -> Metadata {
+/// `ld` is the page's JSON-LD ([`json_ld`]).
+pub fn extract(
+    doc: &Doc<'_>,
+    ld: &[Value],
+    headline: Option<&str>,
+    byline_block: Option<&str>,
+) -> Metadata {
     let meta = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|key| {
             (0..doc.nodes.len())
@@ -38,7 +44,7 @@ pub fn extract(doc: &Doc<'_>, headline: Option<&str>, byline_block: Option<&str>
                 .filter(|s| !s.is_empty())
         })
     };
-    let ld = json_ld(doc);
+    let ld = ld.iter().cloned().find_map(find_article_object);
     let ld_str = |key: &str| ld.as_ref().and_then(|v| v.get(key)).and_then(text_of);
 
     let document_title = doc
@@ -118,14 +124,15 @@ pub fn extract(doc: &Doc<'_>, headline: Option<&str>, byline_block: Option<&str>
     }
 }
 
-/// The first JSON-LD object describing an article.
-fn json_ld(doc: &Doc<'_>) -> Option<Value> {
+/// The page's JSON-LD blocks, parsed once: the gate reads their types, the metadata their
+/// article object.
+pub fn json_ld(doc: &Doc<'_>) -> Vec<Value> {
     (0..doc.nodes.len())
         .filter(|&i| {
             doc.tag(i) == "script"
                 && doc
                     .attr(i, "type")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
         })
         .filter_map(|i| {
             let raw: String = doc
@@ -137,7 +144,7 @@ fn json_ld(doc: &Doc<'_>) -> Option<Value> {
                 .collect();
             serde_json::from_str::<Value>(&raw).ok()
         })
-        .find_map(find_article_object)
+        .collect()
 }
 
 fn find_article_object(v: Value) -> Option<Value> {
@@ -220,7 +227,7 @@ mod tests {
               "author":[{"@type":"Person","name":"Henry Moore"}]}</script></head><body></body></html>"#,
         );
         let doc = Doc::new(&html);
-        let m = extract(&doc, None, None);
+        let m = extract(&doc, &json_ld(&doc), None, None);
         assert_eq!(m.title, "Big story");
         assert_eq!(m.byline.as_deref(), Some("Henry Moore"));
         assert_eq!(m.published.as_deref(), Some("2024-12-06T21:31:00Z"));

@@ -70,14 +70,16 @@ fn is_story_type(page_type: &str) -> bool {
     matches!(page_type, "article" | "blog")
 }
 
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 pub fn run(req: &Request<'_>) -> Result<ExitCode, String> {
     let mut hand: BTreeMap<String, Vec<HandLabel>> = BTreeMap::new();
     for p in req.labels {
-        let more: BTreeMap<String, Vec<HandLabel>> = serde_json::from_str(
-            &std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?,
-        )
-        .map_err(|e| format!("{}: {e}", p.display()))?;
-        hand.extend(more);
+        hand.extend(read_json::<BTreeMap<String, Vec<HandLabel>>>(p)?);
     }
     let mut figures: BTreeMap<String, f64> = BTreeMap::new();
     let mut label_counts: HashMap<String, LabelCounts> = HashMap::new();
@@ -140,12 +142,7 @@ fn evaluate_corpus(
     labelled_pages: &mut usize,
     req: &Request<'_>,
 ) -> Result<Vec<PageResult>, String> {
-    let truth_path = corpus.join("ground-truth.json");
-    let truth: BTreeMap<String, Truth> = serde_json::from_str(
-        &std::fs::read_to_string(&truth_path)
-            .map_err(|e| format!("cannot read {}: {e}", truth_path.display()))?,
-    )
-    .map_err(|e| format!("{}: {e}", truth_path.display()))?;
+    let truth: BTreeMap<String, Truth> = read_json(&corpus.join("ground-truth.json"))?;
     let mut results = Vec::new();
     let mut dump = match req.dump {
         Some(p) => Some(
@@ -357,11 +354,7 @@ fn report_corpus(name: &str, results: &[PageResult], figures: &mut BTreeMap<Stri
 /// Checks every bound of the gates file; a bound on a figure that was not measured fails too,
 /// so a renamed figure cannot slip out of the gate.
 fn check_gates(path: &Path, figures: &BTreeMap<String, f64>) -> Result<bool, String> {
-    let bounds: BTreeMap<String, Bound> = serde_json::from_str(
-        &std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
-    )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let bounds: BTreeMap<String, Bound> = read_json(path)?;
     let mut passed = true;
     for (name, bound) in &bounds {
         let Some(&value) = figures.get(name) else {

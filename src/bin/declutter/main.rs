@@ -118,18 +118,20 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| e.to_string())
 }
 
+/// Reads a page (a file, or `-` for stdin) and runs the core on it.
+fn analyze_file(file: &str, url: Option<String>) -> Result<declutter::Analysis, String> {
+    let html = read_input(file)?;
+    let options = Options {
+        url,
+        ..Default::default()
+    };
+    analyze(&html, &options).map_err(|e| e.to_string())
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Classify { file, url, explain } => {
-            let html = read_input(&file)?;
-            let analysis = analyze(
-                &html,
-                &Options {
-                    url,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.to_string())?;
+            let analysis = analyze_file(&file, url)?;
             let blocks: Vec<serde_json::Value> = analysis
                 .blocks
                 .iter()
@@ -151,15 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(&to_json(&blocks)?)?;
         }
         Command::Extract { file, url, format } => {
-            let html = read_input(&file)?;
-            let analysis = analyze(
-                &html,
-                &Options {
-                    url,
-                    ..Default::default()
-                },
-            )
-            .map_err(|e| e.to_string())?;
+            let analysis = analyze_file(&file, url)?;
             let page = analysis.page;
             let a = analysis.article;
             match format {
