@@ -406,6 +406,28 @@ fn read_url(u: &url::Url, s: &mut Signals) {
                 | "search"
         )
     });
+    // A path that ends in a section's name (`/news`, `/blog`) is that section's front page: a
+    // story's address goes on to name the story.
+    s.url_non_story |= segments.last().is_some_and(|last| {
+        let stem = last.split('.').next().unwrap_or(last).to_ascii_lowercase();
+        matches!(
+            stem.as_str(),
+            "news"
+                | "blog"
+                | "blogs"
+                | "articles"
+                | "stories"
+                | "latest"
+                | "press"
+                | "newsroom"
+                | "insights"
+                | "updates"
+                | "posts"
+                | "archive"
+                | "archives"
+                | "press-releases"
+        )
+    });
 }
 
 #[cfg(test)]
@@ -473,6 +495,14 @@ mod tests {
             "https://example.com/services/bridges",
         );
         assert!(!v.story, "{:?}", v);
+    }
+
+    #[test]
+    fn a_section_front_of_long_excerpts_is_not_a_story() {
+        let excerpts = format!("<div class=item>{}</div>", PROSE.repeat(3)).repeat(4);
+        let front = verdict("", &excerpts, "https://uni.example/institute/news");
+        assert!(!front.story, "{:?}", front);
+        assert!(verdict("", &excerpts, "https://uni.example/news/bridge-closes").story);
     }
 
     #[test]
