@@ -475,6 +475,25 @@ mod tests {
     }
 
     #[test]
+    fn a_buying_guides_sections_with_linked_product_names_stay_in_the_story() {
+        let pick = |n: u32| {
+            format!(
+                "<section class=panel><h2><a href=https://shop.example/p{n}>Earbud {n}</a></h2>\
+                 <p>{PROSE}</p><p>{PROSE}</p><p>Earbud {n} costs <a href=/deal{n}>less than most</a>, and its \
+                 case holds three more charges.</p><p>{PROSE}</p><p>{PROSE}</p></section>"
+            )
+        };
+        let picks: String = (1..=4).map(pick).collect();
+        let a = story_with(&format!("<div class=panels>{picks}</div>"));
+        assert!(
+            a.article.text.contains("Earbud 3 costs less than most"),
+            "{}",
+            a.article.text
+        );
+        assert!(a.hide.is_empty(), "{:?}", a.hide);
+    }
+
+    #[test]
     fn a_story_cut_into_look_alike_sections_is_found_whole() {
         // One long section and six short ones: each short one is under the share of the winner
         // that lets a sibling join, together they outweigh it.

@@ -18,6 +18,13 @@ pub mod params {
     /// slots, share bars, newsletter and paywall boxes hold a few hundred characters, a grid of
     /// sponsored teasers a couple of thousand; page wrappers hold the whole page.
     pub const MAX_PROMO_WIDGET_LEN: u32 = 2500;
+    /// Longest text of a teaser card: a headline, a summary line or two and a byline. A
+    /// look-alike section with a linked heading, more text than this and paragraphs (not one
+    /// long excerpt) is a part of the story (a buying guide's section per product), not a
+    /// pointer elsewhere.
+    pub const MAX_TEASER_CARD_LEN: u32 = 600;
+    /// A paragraph, not a summary line or a byline.
+    pub const CARD_PARAGRAPH_LEN: u32 = 80;
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -294,15 +301,25 @@ fn card_of<'a>(
         if similar > best.siblings {
             best = Card {
                 siblings: similar,
-                headline_link: headline_links.as_deref_mut().is_some_and(|known| {
-                    *known
-                        .entry(item)
-                        .or_insert_with(|| has_headline_link(doc, item))
-                }),
+                headline_link: teaser_sized(doc, item)
+                    && headline_links.as_deref_mut().is_some_and(|known| {
+                        *known
+                            .entry(item)
+                            .or_insert_with(|| has_headline_link(doc, item))
+                    }),
             };
         }
     }
     best
+}
+
+/// A teaser card holds a headline and a summary (however long its excerpt), not paragraphs.
+fn teaser_sized(doc: &Doc<'_>, card: NodeIdx) -> bool {
+    doc.text_len[card] <= params::MAX_TEASER_CARD_LEN
+        || (card + 1..doc.nodes[card].end)
+            .filter(|&p| doc.tag(p) == "p" && doc.text_len[p] >= params::CARD_PARAGRAPH_LEN)
+            .nth(1)
+            .is_none()
 }
 
 /// A heading inside `card` whose text is (nearly) all one link to another page (not an anchor
