@@ -109,7 +109,8 @@ struct Attempt {
 
 /// Readability's sieve: when the story comes out shorter than
 /// [`article::params::RETRY_BELOW_LEN`], look again with one more rule relaxed, and keep the
-/// longest story found. At most four passes, each linear in the page.
+/// longest story found. Captions do not count: a story whose paragraphs were all cleaned away
+/// leaves its photos' captions behind. At most four passes, each linear in the page.
 fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
     let mut best: Option<Attempt> = None;
     for flags in article::Flags::attempts() {
@@ -119,7 +120,7 @@ fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
         let story_len = features
             .iter()
             .zip(&decisions)
-            .filter(|(f, d)| f.in_article && d.label.is_story())
+            .filter(|(f, d)| f.in_article && d.label == Label::Article)
             .map(|(f, _)| f.text_len)
             .sum();
         let attempt = Attempt {
@@ -472,6 +473,28 @@ mod tests {
         let a = analyze(&src, &Options::default()).unwrap();
         assert_ne!(label_of(&a, "Pick 2 is the one"), Label::RelatedLink);
         assert_eq!(label_of(&a, "See plans"), Label::RelatedLink);
+    }
+
+    #[test]
+    fn a_story_in_widget_boxes_between_captioned_photos_is_found_again_without_cleaning() {
+        let part = |n: u32| {
+            format!(
+                "<figure><img src=/p{n}.jpg alt=\"\"><figcaption>Photo {n}: the old bridge at \
+                 dawn, seen from the east bank, where the ferry used to land.</figcaption></figure>\
+                 <div class=WidgetWrapper_x><div class=prose><p>Part {n}. {PROSE}</p></div></div>"
+            )
+        };
+        let parts: String = (1..=8).map(part).collect();
+        let src = format!(
+            "<html><head><meta property=og:type content=article></head><body><article>\
+             <h1>Council votes to close the old bridge</h1>{parts}</article></body></html>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert!(
+            a.article.text.contains("Part 4. The council"),
+            "{}",
+            a.article.text
+        );
     }
 
     #[test]
