@@ -34,7 +34,11 @@ impl<'a> Reader<'a> {
         let (facts, class, id) = scan(e);
         let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));
         let id = id.filter(|id| !is_slug(id));
-        let names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
+        let mut names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
+        // The page's own header is named for its role ("banner", "masthead"): not an ad banner.
+        if e.name() == "header" || e.attr("role") == Some("banner") {
+            names.cues.promo = false;
+        }
         AttrFacts {
             names,
             byline: facts.byline || names.byline,

@@ -198,6 +198,19 @@ fn decide(
     if f.landmark.as_deref() == Some("nav") && !f.in_article {
         return d(Label::Navigation, 0.9, "inside <nav>");
     }
+    // In the site's menus and header or footer, a network's link is the site's own "follow us"
+    // navigation, part of the page's frame.
+    if f.text.share_target
+        && f.link_density > params::LINK_DENSE
+        && !f.class.navigation
+        && !matches!(f.landmark.as_deref(), Some("nav" | "header" | "footer"))
+    {
+        return d(
+            Label::Promo,
+            0.8,
+            "share or follow button (a network's name as a link)",
+        );
+    }
     if f.text.promo && !prose {
         return d(
             Label::Promo,

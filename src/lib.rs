@@ -498,6 +498,26 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_banner_header_is_navigation_and_a_share_row_is_promo() {
+        let menu: String = ["News", "Sport", "Weather", "Travel"]
+            .iter()
+            .map(|s| format!("<li><a href=/{s}>{s}</a></li>"))
+            .collect();
+        let share: String = ["Facebook", "WhatsApp", "Email"]
+            .iter()
+            .map(|s| format!("<li><a href=/share/{s}>{s}</a></li>"))
+            .collect();
+        let src = format!(
+            "<body><header id=orb-banner role=banner><ul>{menu}</ul></header><article>\
+             <h1>Council votes to close the old bridge</h1><ul class=tools>{share}</ul>\
+             <p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(label_of(&a, "Weather"), Label::Navigation);
+        assert_eq!(label_of(&a, "WhatsApp"), Label::Promo);
+    }
+
+    #[test]
     fn a_buying_guides_sections_with_linked_product_names_stay_in_the_story() {
         let pick = |n: u32| {
             format!(

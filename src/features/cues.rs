@@ -448,6 +448,9 @@ pub struct TextCues {
     pub related: bool,
     /// "Exclusive": marks a teaser when it is a link.
     pub teaser_tag: bool,
+    /// A social network or a sharing action named alone ("Facebook", "WhatsApp", "Email"): a
+    /// share or follow button when it is a link.
+    pub share_target: bool,
 }
 
 const CAPTION_PREFIXES: &[&str] = &[
@@ -547,6 +550,57 @@ const RELATED_PREFIXES: &[&str] = &[
     "اقرأ أيضاً",
 ];
 
+/// What a share bar or a "follow us" row names, one per button.
+const SHARE_TARGETS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "flipboard",
+    "telegram",
+    "messenger",
+    "instagram",
+    "tiktok",
+    "youtube",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "google+",
+    "email",
+    "e-mail",
+    "mail",
+    "envoyer",
+    "print",
+    "imprimer",
+    "copy link",
+];
+
+/// The words around a network's name on a share or follow button.
+const SHARE_WORDS: &[&str] = &[
+    "share", "on", "via", "follow", "us", "to", "send", "this", "article", "partager", "sur",
+    "teilen", "auf",
+];
+
+/// "Facebook", "Twitter :Twitter", "Share on WhatsApp", "X (Twitter)": a network named with
+/// nothing but button words ("Facebook Ads Agencies" is a link to a story about them).
+fn is_share_button(lower: &str) -> bool {
+    let words = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '-'))
+        .filter(|w| !w.is_empty());
+    let mut named = false;
+    for w in words {
+        if SHARE_TARGETS.contains(&w) {
+            named = true;
+        } else if !SHARE_WORDS.contains(&w) {
+            return false;
+        }
+    }
+    named
+}
+
 /// A teaser's tag: a related-link cue only on a link ("Exclusive: ..." as a subheading of the
 /// story is the story).
 const TEASER_TAGS: &[&str] = &["exclusive"];
@@ -575,6 +629,7 @@ pub fn text_cues(text: &str) -> TextCues {
             }),
         related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
         teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
+        share_target: lower.len() <= 30 && is_share_button(lower),
     }
 }
 
@@ -689,5 +744,25 @@ mod tests {
         assert!(text_cues("More Latest News").related);
         assert!(text_cues("See all").related);
         assert!(!text_cues("MI5 has been left stretched as the threat grows.").related);
+    }
+
+    #[test]
+    fn a_networks_name_alone_or_with_button_words_is_a_share_target() {
+        for t in [
+            "Facebook",
+            "Twitter :Twitter",
+            "X (Twitter)",
+            "Share on WhatsApp",
+            "Email",
+        ] {
+            assert!(text_cues(t).share_target, "{t}");
+        }
+        for t in [
+            "Facebook Ads Agencies (U.S)",
+            "TikTok Agencies",
+            "Email us your tips today",
+        ] {
+            assert!(!text_cues(t).share_target, "{t}");
+        }
     }
 }

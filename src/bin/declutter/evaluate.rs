@@ -239,7 +239,15 @@ fn evaluate_corpus(
         results.push(r);
         if let Some(marks) = hand.get(page) {
             *labelled_pages += 1;
-            count_hand_labels(&html, &analysis, marks, &t.article_body, label_counts, page)?;
+            count_hand_labels(
+                &html,
+                &analysis,
+                marks,
+                &t.article_body,
+                label_counts,
+                page,
+                req.verbose,
+            )?;
         }
     }
     Ok(results)
@@ -378,7 +386,8 @@ fn check_gates(path: &Path, figures: &BTreeMap<String, f64>) -> Result<bool, Str
 }
 
 /// Truth for a block: the hand label of the innermost labelled element around it; else
-/// `article` when its text is part of the expected story, else `other`.
+/// `article` when its text is part of the expected story, else `other`. `verbose` prints every
+/// block whose label differs from its truth.
 fn count_hand_labels(
     html: &str,
     analysis: &declutter::Analysis,
@@ -386,6 +395,7 @@ fn count_hand_labels(
     expected_text: &str,
     counts: &mut HashMap<String, LabelCounts>,
     page: &str,
+    verbose: bool,
 ) -> Result<(), String> {
     let parsed = scraper::Html::parse_document(html);
     let mut marked = HashMap::new();
@@ -432,6 +442,14 @@ fn count_hand_labels(
             .any(|n| hidden.contains(&n.id()))
         {
             counts.entry(truth.clone()).or_default().hidden += 1;
+        }
+        if verbose && truth != b.label.as_str() {
+            let text: String = b.text.chars().take(80).collect();
+            println!(
+                "    {truth} labelled {}: {} {text:?}",
+                b.label.as_str(),
+                b.selector
+            );
         }
         eval::count_label(counts, &truth, b.label.as_str());
     }

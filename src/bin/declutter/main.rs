@@ -57,10 +57,11 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
         /// Append one JSON line per page (scores and the gate's signals) to this file, for
-        /// offline analysis (`tests/gate/fit.py`).
+        /// offline analysis (`tests/eval/fit_gate.py`).
         #[arg(long)]
         dump: Option<PathBuf>,
-        /// Print every page's score.
+        /// Print every page's score, what hides its main text, and the blocks labelled
+        /// otherwise than by hand.
         #[arg(long)]
         verbose: bool,
     },
