@@ -47,8 +47,22 @@ if ! cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz $CARGO_FUZZ_VERSION"
   cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION"
 fi
 
-# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability).
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability),
+# installed when node_modules lacks a package at the lock's version and integrity. Compared by
+# content, not mtime: a fresh checkout's lock file is newer than any node_modules, and npm ci
+# through a node_modules symlinked from another checkout empties that checkout's.
+npm_current() {
+  node -e 'const read = (f) => JSON.parse(require("fs").readFileSync(f, "utf8")).packages;
+    const want = read("package-lock.json"), have = read("node_modules/.package-lock.json");
+    const stale = Object.entries(want).filter(([k, v]) => k && !v.optional &&
+      (have[k]?.version !== v.version || have[k]?.integrity !== v.integrity));
+    process.exit(stale.length ? 1 : 0);' 2>/dev/null
+}
+if ! npm_current; then
+  if [ -L node_modules ]; then
+    echo "node_modules is a symlink ($(readlink node_modules)) and out of date: run npm ci there" >&2
+    exit 1
+  fi
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
