@@ -284,11 +284,11 @@ describe("the extension's own pages and HTML insertion", () => {
     }
   });
 
-  it('content.js inserts markup in exactly one place: the sanitized reader content', async () => {
+  it('content.js parses markup in exactly one place, the sanitized reader content, and assigns no HTML string', async () => {
     const js = await source('content.js');
     const sinks = js.match(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|DOMParser/g) ?? [];
-    assert.deepEqual(sinks, ['.innerHTML =']);
-    assert.match(js, /\n\s*content\.innerHTML = article\.content;\n/);
+    assert.deepEqual(sinks, ['DOMParser']);
+    assert.match(js, /\n\s*const parsed = new DOMParser\(\)\.parseFromString\(article\.content, 'text\/html'\);\n/);
     for (const name of ['background.js', 'options.js', 'settings.js']) {
       assert.doesNotMatch(await source(name), /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
     }
