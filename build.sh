@@ -19,7 +19,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 build_wasm() {
   step "wasm module (release, wasm-bindgen, wasm-opt)"
-  cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
+  # Dependencies' panic messages name their source files under CARGO_HOME: a fixed prefix keeps
+  # the user's home out of the module, so any machine builds the same bytes.
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+    cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
   rm -rf dist/pkg && mkdir -p dist/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist/pkg \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/declutter.wasm"
@@ -28,13 +31,38 @@ build_wasm() {
     dist/pkg/declutter_bg.wasm -o dist/pkg/declutter_bg.wasm
 }
 
+# Seconds since 1970 stamped on every packaged file: SOURCE_DATE_EPOCH if set, else the commit
+# time.
+source_date() {
+  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then echo "$SOURCE_DATE_EPOCH"
+  else git log -1 --format=%ct; fi
+}
+
+# Zips folder $1 into $2 with bytes that depend only on the files: fixed modes, every mtime at
+# the source date (DOS times are local, hence TZ=UTC), names in byte order, no extra fields.
+zip_folder() {
+  local dir=$1 out=$2 epoch
+  epoch=$(source_date)
+  find "$dir" -type d -exec chmod 755 {} + && find "$dir" -type f -exec chmod 644 {} +
+  find "$dir" -exec touch -h -d "@$epoch" {} +
+  rm -f "$out"
+  (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D -@ "$ROOT/$out")
+}
+
+# One package per browser from one source: extension/ with the manifest tools/manifest.mjs
+# makes for that browser (the per-browser overlays stay out of the package).
 build_extension() {
-  step "extension (dist/extension, dist/declutter-<browser>.zip)"
+  step "extension (dist/extension-<browser>/, dist/declutter-<browser>.zip)"
   [ -d extension ] || { echo "no extension/ yet"; return 0; }
-  rm -rf dist/extension && cp -r extension dist/extension
-  cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm dist/extension/
-  (cd dist/extension && rm -f ../declutter-chromium.zip ../declutter-firefox.zip &&
-    zip -qr ../declutter-chromium.zip . && cp ../declutter-chromium.zip ../declutter-firefox.zip)
+  rm -rf dist/extension # the single folder of earlier builds, so nobody loads a stale one
+  local browser dir
+  for browser in chromium firefox; do
+    dir=dist/extension-$browser
+    rm -rf "$dir" && cp -r extension "$dir" && rm "$dir"/manifest.*.json
+    cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm "$dir/"
+    node tools/manifest.mjs "$browser" > "$dir/manifest.json"
+    zip_folder "$dir" "dist/declutter-$browser.zip"
+  done
 }
 
 build_www() {
@@ -113,9 +141,8 @@ case "${1:-}" in
     build_all
     step "serving"
     echo "Demo:       http://127.0.0.1:$PORT/"
-    echo "Extension:  load the unpacked folder $ROOT/dist/extension"
-    echo "            (chrome://extensions → Developer mode → Load unpacked;"
-    echo "             about:debugging#/runtime/this-firefox → Load Temporary Add-on → manifest.json)"
+    echo "Extension:  Chromium: chrome://extensions → Developer mode → Load unpacked → $ROOT/dist/extension-chromium"
+    echo "            Firefox:  about:debugging#/runtime/this-firefox → Load Temporary Add-on → $ROOT/dist/extension-firefox/manifest.json"
     echo "Press Ctrl+C to stop."
     exec node tests/support/serve.mjs dist/www "$PORT"
     ;;
@@ -131,8 +158,9 @@ case "${1:-}" in
     build_all
     suite "wasm tests in headless Chromium" wasm_tests chromium
     suite "wasm tests in headless Firefox" wasm_tests firefox
-    suite "extension lint (web-ext lint)" node_modules/.bin/web-ext lint --source-dir dist/extension --self-hosted
-    suite "browser tests (extension, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
+    suite "extension lint (web-ext lint, Firefox package, warnings fail)" \
+      node_modules/.bin/web-ext lint --source-dir dist/extension-firefox --warnings-as-errors
+    suite "browser tests (extension, packages, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
     skipped=""
     if [ -d "$CORPUS/readability" ] && [ -d "$CORPUS/modern" ]; then
       suite "corpus evaluation gate" eval_gate
@@ -160,7 +188,7 @@ case "${1:-}" in
     step "wasm in Node: parse floor vs declutter vs reader, size, linear memory"
     node benches/wasm-node.mjs "$pages"
     step "headless Chromium: toggle to de-cluttered page and reader view vs Readability.js"
-    node benches/browser.mjs "$pages"
+    DECLUTTER_EXTENSION=$ROOT/dist/extension-chromium node benches/browser.mjs "$pages"
     step "summary (also in target/bench/summary.md)"
     node benches/summary.mjs | tee target/bench/summary.md
     ;;

@@ -1,6 +1,6 @@
 // Hardening of the extension in headless Chromium: sanitizer-bypass vectors through the real
 // reader-mode path, lossless toggling, pathological pages, and the extension's own CSP and
-// HTML insertion. Needs `./build.sh build` first (uses dist/extension).
+// HTML insertion. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -22,7 +22,7 @@ before(async () => {
   XSS_PAGES.forEach((vectors, i) => (pages[`xss-${i}`] = vectorPage(vectors, i)));
   for (const [name, make] of Object.entries(PATHOLOGICAL)) pages[name] = make();
   server = await serveGenerated(pages);
-  browser = await launchChromium({ extension: EXTENSION });
+  browser = await launchChromium({ extension: EXTENSION.chromium });
   worker = browser.worker;
   await isolateNetwork(browser.context, server.origin);
 });
