@@ -2,7 +2,7 @@
 # Declutter's one entry point.
 #   ./build.sh start   install what is missing, build everything, serve the www/ demo
 #   ./build.sh test    install what is missing, build everything, run every test
-#   ./build.sh build   install what is missing, build the CLI, the wasm module, the extension and the demo into dist/
+#   ./build.sh build   install what building needs, build the CLI, the wasm module, the extension and the demo into dist/
 #   ./build.sh bench [PAGES]   run the benchmarks on a corpus folder (see docs/BENCHMARKS.md)
 #   ./build.sh fuzz [SECONDS] [CORPUS_DIR]   fuzz the pipeline (see docs/RELIABILITY.md)
 set -euo pipefail
@@ -147,7 +147,7 @@ case "${1:-}" in
     exec node tests/support/serve.mjs dist/www "$PORT"
     ;;
   build)
-    .ci/install.sh
+    .ci/install.sh build
     build_all
     ;;
   test)
