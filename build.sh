@@ -3,6 +3,7 @@
 #   ./build.sh start   install what is missing, build everything, serve the www/ demo
 #   ./build.sh test    install what is missing, build everything, run every test
 #   ./build.sh build   install what building needs, build the CLI, the wasm module, the extension and the demo into dist/
+#   ./build.sh release   install what building needs, build both packages, a source archive and checksums into dist/release/
 #   ./build.sh bench [PAGES]   run the benchmarks on a corpus folder (see docs/BENCHMARKS.md)
 #   ./build.sh fuzz [SECONDS] [CORPUS_DIR]   fuzz the pipeline (see docs/RELIABILITY.md)
 set -euo pipefail
@@ -32,9 +33,10 @@ build_wasm() {
 }
 
 # Seconds since 1970 stamped on every packaged file: SOURCE_DATE_EPOCH if set, else the commit
-# time.
+# time (git archive writes it into tools/source-date; a git checkout asks git).
 source_date() {
   if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then echo "$SOURCE_DATE_EPOCH"
+  elif grep -qsx '[0-9]\+' tools/source-date; then cat tools/source-date
   else git log -1 --format=%ct; fi
 }
 
@@ -63,6 +65,62 @@ build_extension() {
     node tools/manifest.mjs "$browser" > "$dir/manifest.json"
     zip_folder "$dir" "dist/declutter-$browser.zip"
   done
+}
+
+# dist/release/: both packages named with the version, the source archive the stores ask for
+# when code is compiled (git archive of $RELEASE_TREE, default HEAD) and SHA256SUMS.
+release_files() {
+  step "release (dist/release)"
+  local v out=dist/release
+  v=$(node tools/manifest.mjs --version)
+  rm -rf "$out" && mkdir -p "$out"
+  cp dist/declutter-chromium.zip "$out/declutter-$v-chromium.zip"
+  cp dist/declutter-firefox.zip "$out/declutter-$v-firefox.zip"
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git archive --format=tar.gz --prefix="declutter-$v/" -o "$out/declutter-$v-source.tar.gz" "${RELEASE_TREE:-HEAD}"
+  else
+    echo "not a git checkout: no source archive"
+  fi
+  (cd "$out" && sha256sum -- * > SHA256SUMS && cat SHA256SUMS)
+}
+
+# Packages from a tree with uncommitted changes would not match its source archive.
+require_clean_tree() {
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+  [ -z "$(git status --porcelain)" ] && return 0
+  [ "${ALLOW_DIRTY:-}" = 1 ] && { echo "uncommitted changes (ALLOW_DIRTY=1): the packages will not match the source archive"; return 0; }
+  echo "uncommitted changes: commit them first (or ALLOW_DIRTY=1 ./build.sh release)" >&2
+  return 1
+}
+
+# Builds the release a second time from its own source archive: another folder, no .git, an
+# empty Cargo target dir, CARGO_HOME under another path (a link to this one). Identical package
+# checksums mean no timestamp, file order or absolute path leaks into the packages, and that the
+# archive holds everything they are built from.
+# Uncommitted changes to tracked files go into the archive (git stash create), so this tests
+# the working tree; run after build_all.
+release_reproducible() {
+  local v tmp tree
+  v=$(node tools/manifest.mjs --version)
+  tmp=$(mktemp -d)
+  tree=$(git stash create) && tree=${tree:-HEAD}
+  # The date build_all stamped (an archive of uncommitted changes carries another).
+  export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+  # (A suite runs in an `if`, where set -e is off: each step checks.)
+  RELEASE_TREE=$tree release_files && tar -xzf "dist/release/declutter-$v-source.tar.gz" -C "$tmp" || return 1
+  ln -s "$ROOT/node_modules" "$tmp/declutter-$v/node_modules" && ln -s "${CARGO_HOME:-$HOME/.cargo}" "$tmp/cargo-home" || return 1
+  if ! (cd "$tmp/declutter-$v" && CARGO_HOME="$tmp/cargo-home" CARGO_TARGET_DIR="$tmp/target" ./build.sh release); then
+    echo "the rebuild from the source archive failed (kept in $tmp)" >&2
+    return 1
+  fi
+  step "checksums: this checkout, then the rebuild from the source archive"
+  if diff <(grep -e '-chromium.zip$' -e '-firefox.zip$' dist/release/SHA256SUMS) "$tmp/declutter-$v/dist/release/SHA256SUMS"; then
+    rm -rf "$tmp"
+    echo "identical"
+  else
+    echo "the packages differ; both builds are kept: dist/ and $tmp/declutter-$v/dist/" >&2
+    return 1
+  fi
 }
 
 build_www() {
@@ -150,6 +208,13 @@ case "${1:-}" in
     .ci/install.sh build
     build_all
     ;;
+  release)
+    require_clean_tree
+    .ci/install.sh build
+    build_wasm
+    build_extension
+    release_files
+    ;;
   test)
     .ci/install.sh
     suite "format (cargo fmt --check)" cargo fmt --check
@@ -161,6 +226,7 @@ case "${1:-}" in
     suite "extension lint (web-ext lint, Firefox package, warnings fail)" \
       node_modules/.bin/web-ext lint --source-dir dist/extension-firefox --warnings-as-errors
     suite "browser tests (extension, packages, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
+    suite "release reproducible (rebuilt from its source archive)" release_reproducible
     skipped=""
     if [ -d "$CORPUS/readability" ] && [ -d "$CORPUS/modern" ]; then
       suite "corpus evaluation gate" eval_gate
@@ -197,7 +263,7 @@ case "${1:-}" in
     fuzz_run "${2:-600}" "${3:-}" 262144
     ;;
   *)
-    sed -n '2,7p' "$0"
+    sed -n '2,8p' "$0"
     exit 2
     ;;
 esac
