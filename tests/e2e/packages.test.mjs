@@ -87,6 +87,11 @@ describe('the packages', () => {
     }
   });
 
+  it("the name and description fit both stores' limits (the Chrome Web Store shows the description as the summary)", () => {
+    assert.ok(BASE.name.length <= 50, 'name: 50 characters at most (addons.mozilla.org; the Chrome Web Store takes 75)');
+    assert.ok(BASE.description.length <= 132, `description: 132 characters at most (Chrome Web Store; AMO takes 250), not ${BASE.description.length}`);
+  });
+
   it('the Chromium manifest holds only keys Chromium reads: a service worker, no Firefox settings', async () => {
     const m = await packaged('chromium');
     assert.deepEqual(Object.keys(m).filter((k) => !KEYS.chromium.has(k)), []);
