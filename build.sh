@@ -2,7 +2,8 @@
 # Declutter's one entry point.
 #   ./build.sh start   install what is missing, build everything, serve the www/ demo
 #   ./build.sh test    install what is missing, build everything, run every test
-#   ./build.sh build   build the CLI, the wasm module, the extension and the demo into dist/
+#   ./build.sh build   install what building needs, build the CLI, the wasm module, the extension and the demo into dist/
+#   ./build.sh release   install what building needs, build both packages, a source archive and checksums into dist/release/
 #   ./build.sh bench [PAGES]   run the benchmarks on a corpus folder (see docs/BENCHMARKS.md)
 #   ./build.sh fuzz [SECONDS] [CORPUS_DIR]   fuzz the pipeline (see docs/RELIABILITY.md)
 set -euo pipefail
@@ -19,7 +20,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 build_wasm() {
   step "wasm module (release, wasm-bindgen, wasm-opt)"
-  cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
+  # Dependencies' panic messages name their source files under CARGO_HOME: a fixed prefix keeps
+  # the user's home out of the module, so any machine builds the same bytes.
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+    cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
   rm -rf dist/pkg && mkdir -p dist/pkg
   wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist/pkg \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/declutter.wasm"
@@ -28,13 +32,95 @@ build_wasm() {
     dist/pkg/declutter_bg.wasm -o dist/pkg/declutter_bg.wasm
 }
 
+# Seconds since 1970 stamped on every packaged file: SOURCE_DATE_EPOCH if set, else the commit
+# time (git archive writes it into tools/source-date; a git checkout asks git).
+source_date() {
+  if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then echo "$SOURCE_DATE_EPOCH"
+  elif grep -qsx '[0-9]\+' tools/source-date; then cat tools/source-date
+  else git log -1 --format=%ct; fi
+}
+
+# Zips folder $1 into $2 with bytes that depend only on the files: fixed modes, every mtime at
+# the source date (DOS times are local, hence TZ=UTC), names in byte order, no extra fields.
+zip_folder() {
+  local dir=$1 out=$2 epoch
+  epoch=$(source_date)
+  find "$dir" -type d -exec chmod 755 {} + && find "$dir" -type f -exec chmod 644 {} +
+  find "$dir" -exec touch -h -d "@$epoch" {} +
+  rm -f "$out"
+  (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D -@ "$ROOT/$out")
+}
+
+# One package per browser from one source: extension/ with the manifest tools/manifest.mjs
+# makes for that browser (the per-browser overlays stay out of the package).
 build_extension() {
-  step "extension (dist/extension, dist/declutter-<browser>.zip)"
+  step "extension (dist/extension-<browser>/, dist/declutter-<browser>.zip)"
   [ -d extension ] || { echo "no extension/ yet"; return 0; }
-  rm -rf dist/extension && cp -r extension dist/extension
-  cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm dist/extension/
-  (cd dist/extension && rm -f ../declutter-chromium.zip ../declutter-firefox.zip &&
-    zip -qr ../declutter-chromium.zip . && cp ../declutter-chromium.zip ../declutter-firefox.zip)
+  rm -rf dist/extension # the single folder of earlier builds, so nobody loads a stale one
+  local browser dir
+  for browser in chromium firefox; do
+    dir=dist/extension-$browser
+    rm -rf "$dir" && cp -r extension "$dir" && rm "$dir"/manifest.*.json
+    cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm "$dir/"
+    node tools/manifest.mjs "$browser" > "$dir/manifest.json"
+    zip_folder "$dir" "dist/declutter-$browser.zip"
+  done
+}
+
+# dist/release/: both packages named with the version, the source archive the stores ask for
+# when code is compiled (git archive of $RELEASE_TREE, default HEAD) and SHA256SUMS.
+release_files() {
+  step "release (dist/release)"
+  local v out=dist/release
+  v=$(node tools/manifest.mjs --version)
+  rm -rf "$out" && mkdir -p "$out"
+  cp dist/declutter-chromium.zip "$out/declutter-$v-chromium.zip"
+  cp dist/declutter-firefox.zip "$out/declutter-$v-firefox.zip"
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git archive --format=tar.gz --prefix="declutter-$v/" -o "$out/declutter-$v-source.tar.gz" "${RELEASE_TREE:-HEAD}"
+  else
+    echo "not a git checkout: no source archive"
+  fi
+  (cd "$out" && sha256sum -- * > SHA256SUMS && cat SHA256SUMS)
+}
+
+# Packages from a tree with uncommitted changes would not match its source archive.
+require_clean_tree() {
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0
+  [ -z "$(git status --porcelain)" ] && return 0
+  [ "${ALLOW_DIRTY:-}" = 1 ] && { echo "uncommitted changes (ALLOW_DIRTY=1): the packages will not match the source archive"; return 0; }
+  echo "uncommitted changes: commit them first (or ALLOW_DIRTY=1 ./build.sh release)" >&2
+  return 1
+}
+
+# Builds the release a second time from its own source archive: another folder, no .git, an
+# empty Cargo target dir, CARGO_HOME under another path (a link to this one). Identical package
+# checksums mean no timestamp, file order or absolute path leaks into the packages, and that the
+# archive holds everything they are built from.
+# Uncommitted changes to tracked files go into the archive (git stash create), so this tests
+# the working tree; run after build_all.
+release_reproducible() {
+  local v tmp tree
+  v=$(node tools/manifest.mjs --version)
+  tmp=$(mktemp -d)
+  tree=$(git stash create) && tree=${tree:-HEAD}
+  # The date build_all stamped (an archive of uncommitted changes carries another).
+  export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
+  # (A suite runs in an `if`, where set -e is off: each step checks.)
+  RELEASE_TREE=$tree release_files && tar -xzf "dist/release/declutter-$v-source.tar.gz" -C "$tmp" || return 1
+  ln -s "$ROOT/node_modules" "$tmp/declutter-$v/node_modules" && ln -s "${CARGO_HOME:-$HOME/.cargo}" "$tmp/cargo-home" || return 1
+  if ! (cd "$tmp/declutter-$v" && CARGO_HOME="$tmp/cargo-home" CARGO_TARGET_DIR="$tmp/target" ./build.sh release); then
+    echo "the rebuild from the source archive failed (kept in $tmp)" >&2
+    return 1
+  fi
+  step "checksums: this checkout, then the rebuild from the source archive"
+  if diff <(grep -e '-chromium.zip$' -e '-firefox.zip$' dist/release/SHA256SUMS) "$tmp/declutter-$v/dist/release/SHA256SUMS"; then
+    rm -rf "$tmp"
+    echo "identical"
+  else
+    echo "the packages differ; both builds are kept: dist/ and $tmp/declutter-$v/dist/" >&2
+    return 1
+  fi
 }
 
 build_www() {
@@ -113,14 +199,21 @@ case "${1:-}" in
     build_all
     step "serving"
     echo "Demo:       http://127.0.0.1:$PORT/"
-    echo "Extension:  load the unpacked folder $ROOT/dist/extension"
-    echo "            (chrome://extensions → Developer mode → Load unpacked;"
-    echo "             about:debugging#/runtime/this-firefox → Load Temporary Add-on → manifest.json)"
+    echo "Extension:  Chromium: chrome://extensions → Developer mode → Load unpacked → $ROOT/dist/extension-chromium"
+    echo "            Firefox:  about:debugging#/runtime/this-firefox → Load Temporary Add-on → $ROOT/dist/extension-firefox/manifest.json"
     echo "Press Ctrl+C to stop."
     exec node tests/support/serve.mjs dist/www "$PORT"
     ;;
   build)
+    .ci/install.sh build
     build_all
+    ;;
+  release)
+    require_clean_tree
+    .ci/install.sh build
+    build_wasm
+    build_extension
+    release_files
     ;;
   test)
     .ci/install.sh
@@ -130,8 +223,10 @@ case "${1:-}" in
     build_all
     suite "wasm tests in headless Chromium" wasm_tests chromium
     suite "wasm tests in headless Firefox" wasm_tests firefox
-    suite "extension lint (web-ext lint)" node_modules/.bin/web-ext lint --source-dir dist/extension --self-hosted
-    suite "browser tests (extension, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
+    suite "extension lint (web-ext lint, Firefox package, warnings fail)" \
+      node_modules/.bin/web-ext lint --source-dir dist/extension-firefox --warnings-as-errors
+    suite "browser tests (extension, packages, demo: node --test tests/e2e/)" node --test --test-concurrency=1 tests/e2e/
+    suite "release reproducible (rebuilt from its source archive)" release_reproducible
     skipped=""
     if [ -d "$CORPUS/readability" ] && [ -d "$CORPUS/modern" ]; then
       suite "corpus evaluation gate" eval_gate
@@ -159,7 +254,7 @@ case "${1:-}" in
     step "wasm in Node: parse floor vs declutter vs reader, size, linear memory"
     node benches/wasm-node.mjs "$pages"
     step "headless Chromium: toggle to de-cluttered page and reader view vs Readability.js"
-    node benches/browser.mjs "$pages"
+    DECLUTTER_EXTENSION=$ROOT/dist/extension-chromium node benches/browser.mjs "$pages"
     step "summary (also in target/bench/summary.md)"
     node benches/summary.mjs | tee target/bench/summary.md
     ;;
@@ -168,7 +263,7 @@ case "${1:-}" in
     fuzz_run "${2:-600}" "${3:-}" 262144
     ;;
   *)
-    sed -n '2,7p' "$0"
+    sed -n '2,8p' "$0"
     exit 2
     ;;
 esac

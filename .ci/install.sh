@@ -2,8 +2,12 @@
 # Installs everything the build and the tests need, idempotently and at pinned versions.
 # Safe to run again: each step checks before it installs. Works as root on a fresh Debian machine
 # whose only network is the package registries.
+#   .ci/install.sh         the build and the tests
+#   .ci/install.sh build   the build alone (Rust, wasm-bindgen, wasm-opt, zip): no browsers or
+#                          test tools, for rebuilding the packages (e.g. from a source archive)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tests=$([ "${1:-}" = build ] && echo no || echo yes)
 
 log() { printf '\033[1m[install]\033[0m %s\n' "$*"; }
 
@@ -20,12 +24,16 @@ if [ "$have" != "$want" ]; then
   cargo install -q wasm-bindgen-cli --version "=$want"
 fi
 
-# Browsers and drivers from Debian's packages (tools that download their own browser fail here).
+# zip for the packages; browsers and drivers from Debian's packages (tools that download their
+# own browser fail here), unzip for the package tests.
 need_apt=()
-command -v chromium >/dev/null || need_apt+=(chromium)
-command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
-command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
 command -v zip >/dev/null || need_apt+=(zip)
+if [ "$tests" = yes ]; then
+  command -v chromium >/dev/null || need_apt+=(chromium)
+  command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+  command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
+  command -v unzip >/dev/null || need_apt+=(unzip)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -33,22 +41,38 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-GECKODRIVER_VERSION=0.37.1
-if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
-  log "geckodriver $GECKODRIVER_VERSION"
-  cargo install -q geckodriver --version "=$GECKODRIVER_VERSION"
+if [ "$tests" = yes ]; then
+  GECKODRIVER_VERSION=0.37.1
+  if ! geckodriver --version 2>/dev/null | grep -q "geckodriver $GECKODRIVER_VERSION"; then
+    log "geckodriver $GECKODRIVER_VERSION"
+    cargo install -q geckodriver --version "=$GECKODRIVER_VERSION"
+  fi
+
+  # Fuzzing (build.sh's fuzz stage): cargo-fuzz drives libFuzzer and needs a nightly toolchain.
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  CARGO_FUZZ_VERSION=0.13.2
+  if ! cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+    log "cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION"
+  fi
 fi
 
-# Fuzzing (build.sh's fuzz stage): cargo-fuzz drives libFuzzer and needs a nightly toolchain.
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-CARGO_FUZZ_VERSION=0.13.2
-if ! cargo fuzz --version 2>/dev/null | grep -q "cargo-fuzz $CARGO_FUZZ_VERSION"; then
-  log "cargo-fuzz $CARGO_FUZZ_VERSION"
-  cargo install -q cargo-fuzz --version "=$CARGO_FUZZ_VERSION"
-fi
-
-# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability).
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability),
+# installed when node_modules lacks a package at the lock's version and integrity. Compared by
+# content, not mtime: a fresh checkout's lock file is newer than any node_modules, and npm ci
+# through a node_modules symlinked from another checkout empties that checkout's.
+npm_current() {
+  node -e 'const read = (f) => JSON.parse(require("fs").readFileSync(f, "utf8")).packages;
+    const want = read("package-lock.json"), have = read("node_modules/.package-lock.json");
+    const stale = Object.entries(want).filter(([k, v]) => k && !v.optional &&
+      (have[k]?.version !== v.version || have[k]?.integrity !== v.integrity));
+    process.exit(stale.length ? 1 : 0);' 2>/dev/null
+}
+if ! npm_current; then
+  if [ -L node_modules ]; then
+    echo "node_modules is a symlink ($(readlink node_modules)) and out of date: run npm ci there" >&2
+    exit 1
+  fi
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi

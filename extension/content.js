@@ -404,7 +404,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
       host.style.setProperty(k, v, 'important');
     }
     // Closed: page scripts cannot reach into the reader; the content is the core's
-    // ammonia-sanitized HTML, and nothing else from the page is inserted as markup.
+    // ammonia-sanitized HTML, and nothing else from the page is parsed as markup.
     const shadow = host.attachShadow({ mode: 'closed' });
     styleShadow(shadow);
     const controls = buildControls();
@@ -416,8 +416,11 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     ]) {
       if (part) meta.append(el('span', { text: part }));
     }
+    // Parsed in an inert document (no script runs, nothing loads) and moved in as nodes: the
+    // tree an innerHTML assignment would build, without an HTML string sink.
     const content = el('div', { class: 'content' });
-    content.innerHTML = article.content;
+    const parsed = new DOMParser().parseFromString(article.content, 'text/html');
+    content.append(...document.adoptNode(parsed.body).childNodes);
     const header = el('header');
     if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
     header.append(el('h1', { text: article.title || document.title }), meta);

@@ -1,5 +1,5 @@
 // The extension in headless Chromium: de-clutter in place, reader mode, settings, privacy.
-// Needs `./build.sh build` first (uses dist/extension).
+// Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -29,7 +29,7 @@ let worker;
 
 before(async () => {
   server = await serveFixtures();
-  browser = await launchChromium({ extension: EXTENSION });
+  browser = await launchChromium({ extension: EXTENSION.chromium });
   worker = browser.worker;
   requests = await isolateNetwork(browser.context, server.origin);
   await mkdir(SHOTS, { recursive: true });

@@ -1,4 +1,4 @@
-// The extension in headless Firefox ESR (geckodriver, temporary add-on from dist/extension).
+// The extension in headless Firefox ESR (geckodriver, temporary add-on from dist/extension-firefox).
 // Needs `./build.sh build` first.
 //
 // Everything goes through what a user does, in Firefox's own UI (WebDriver's chrome context):
@@ -18,7 +18,7 @@ let ff;
 before(async () => {
   server = await serveFixtures();
   ff = await launchFirefox({ systemAccess: true });
-  assert.equal(await ff.installAddon(EXTENSION), ADDON_ID);
+  assert.equal(await ff.installAddon(EXTENSION.firefox), ADDON_ID);
   await inBrowserUi(() =>
     ff.run(() => CustomizableUI.addWidgetToArea('declutter_declutter_example-browser-action', CustomizableUI.AREA_NAVBAR)),
   );

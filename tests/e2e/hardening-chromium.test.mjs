@@ -1,6 +1,6 @@
 // Hardening of the extension in headless Chromium: sanitizer-bypass vectors through the real
 // reader-mode path, lossless toggling, pathological pages, and the extension's own CSP and
-// HTML insertion. Needs `./build.sh build` first (uses dist/extension).
+// HTML insertion. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -22,7 +22,7 @@ before(async () => {
   XSS_PAGES.forEach((vectors, i) => (pages[`xss-${i}`] = vectorPage(vectors, i)));
   for (const [name, make] of Object.entries(PATHOLOGICAL)) pages[name] = make();
   server = await serveGenerated(pages);
-  browser = await launchChromium({ extension: EXTENSION });
+  browser = await launchChromium({ extension: EXTENSION.chromium });
   worker = browser.worker;
   await isolateNetwork(browser.context, server.origin);
 });
@@ -284,11 +284,11 @@ describe("the extension's own pages and HTML insertion", () => {
     }
   });
 
-  it('content.js inserts markup in exactly one place: the sanitized reader content', async () => {
+  it('content.js parses markup in exactly one place, the sanitized reader content, and assigns no HTML string', async () => {
     const js = await source('content.js');
     const sinks = js.match(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|DOMParser/g) ?? [];
-    assert.deepEqual(sinks, ['.innerHTML =']);
-    assert.match(js, /\n\s*content\.innerHTML = article\.content;\n/);
+    assert.deepEqual(sinks, ['DOMParser']);
+    assert.match(js, /\n\s*const parsed = new DOMParser\(\)\.parseFromString\(article\.content, 'text\/html'\);\n/);
     for (const name of ['background.js', 'options.js', 'settings.js']) {
       assert.doesNotMatch(await source(name), /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
     }

@@ -1,5 +1,5 @@
 // Hardening of the extension in headless Firefox ESR (geckodriver, temporary add-on from
-// dist/extension): sanitizer-bypass vectors through the real reader-mode path (the toolbar
+// dist/extension-firefox): sanitizer-bypass vectors through the real reader-mode path (the toolbar
 // button in Firefox's UI) and one lossless toggling order. Needs `./build.sh build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ before(async () => {
   server = await serveGenerated(pages);
   // 'ignore': a dialog stays open, so the test can see it rather than WebDriver closing it.
   ff = await launchFirefox({ systemAccess: true, capabilities: { unhandledPromptBehavior: 'ignore' } });
-  assert.equal(await ff.installAddon(EXTENSION), ADDON_ID);
+  assert.equal(await ff.installAddon(EXTENSION.firefox), ADDON_ID);
   await inBrowserUi(() => ff.run((id) => CustomizableUI.addWidgetToArea(id, CustomizableUI.AREA_NAVBAR), WIDGET));
 });
 after(async () => {

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../support/serve.mjs';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-export const EXTENSION = fileURLToPath(new URL('../../../dist/extension/', import.meta.url));
+/** The unpacked package of each browser, as `./build.sh build` writes it. */
+export const EXTENSION = {
+  chromium: fileURLToPath(new URL('../../../dist/extension-chromium/', import.meta.url)),
+  firefox: fileURLToPath(new URL('../../../dist/extension-firefox/', import.meta.url)),
+};
 
 /** Serves tests/fixtures; `url(name)` is a fixture page's address. */
 export async function serveFixtures() {
