@@ -33,10 +33,10 @@ build_wasm() {
 }
 
 # Seconds since 1970 stamped on every packaged file: SOURCE_DATE_EPOCH if set, else the commit
-# time (git archive writes it into tools/source-date; a git checkout asks git).
+# time (git archive writes it into .ci/source-date; a git checkout asks git).
 source_date() {
   if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then echo "$SOURCE_DATE_EPOCH"
-  elif grep -qsx '[0-9]\+' tools/source-date; then cat tools/source-date
+  elif grep -qsx '[0-9]\+' .ci/source-date; then cat .ci/source-date
   else git log -1 --format=%ct; fi
 }
 
@@ -51,7 +51,7 @@ zip_folder() {
   (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D -@ "$ROOT/$out")
 }
 
-# One package per browser from one source: extension/ with the manifest tools/manifest.mjs
+# One package per browser from one source: extension/ with the manifest .ci/manifest.mjs
 # makes for that browser (the per-browser overlays stay out of the package).
 build_extension() {
   step "extension (dist/extension-<browser>/, dist/declutter-<browser>.zip)"
@@ -62,7 +62,7 @@ build_extension() {
     dir=dist/extension-$browser
     rm -rf "$dir" && cp -r extension "$dir" && rm "$dir"/manifest.*.json
     cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm "$dir/"
-    node tools/manifest.mjs "$browser" > "$dir/manifest.json"
+    node .ci/manifest.mjs "$browser" > "$dir/manifest.json"
     zip_folder "$dir" "dist/declutter-$browser.zip"
   done
 }
@@ -72,7 +72,7 @@ build_extension() {
 release_files() {
   step "release (dist/release)"
   local v out=dist/release
-  v=$(node tools/manifest.mjs --version)
+  v=$(node .ci/manifest.mjs --version)
   rm -rf "$out" && mkdir -p "$out"
   cp dist/declutter-chromium.zip "$out/declutter-$v-chromium.zip"
   cp dist/declutter-firefox.zip "$out/declutter-$v-firefox.zip"
@@ -101,7 +101,7 @@ require_clean_tree() {
 # the working tree; run after build_all.
 release_reproducible() {
   local v tmp tree
-  v=$(node tools/manifest.mjs --version)
+  v=$(node .ci/manifest.mjs --version)
   tmp=$(mktemp -d)
   tree=$(git stash create) && tree=${tree:-HEAD}
   # The date build_all stamped (an archive of uncommitted changes carries another).

@@ -9,7 +9,7 @@
 //                asked, as for any page the extension has not analysed.
 //   node benches/browser.mjs [corpus dir]
 //
-// With a built extension (dist/extension, or DECLUTTER_EXTENSION=<dir>) the real extension is
+// With a built extension (dist/extension-chromium, or DECLUTTER_EXTENSION=<dir>) the real extension is
 // loaded unpacked and its real handlers are fired from the service worker: de-clutter by turning
 // the site off and on in storage.sync (the content script re-runs), reader mode by
 // `chrome.action.onClicked.dispatch(tab)`. The clock runs in the service worker, from the trigger
@@ -35,7 +35,7 @@ import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './co
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
-const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension'));
+const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension-chromium'));
 const useExtension = existsSync(join(EXTENSION, 'manifest.json'));
 const TIMEOUT_MS = 30000;
 // storage.sync allows 120 writes a minute; each de-clutter run through the extension takes two
@@ -120,7 +120,9 @@ function installStandIn() {
     const h1 = doc().createElement('h1');
     h1.textContent = article.title || doc().title;
     const content = doc().createElement('div');
-    content.innerHTML = article.content;
+    // As the content script does: parsed in an inert document, moved in as nodes.
+    const parsed = new DOMParser().parseFromString(article.content, 'text/html');
+    content.append(...doc().adoptNode(parsed.body).childNodes);
     shadow.append(h1, content);
     doc().documentElement.append(host);
     return host;

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium } from './support/chromium.mjs';
 import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { EXTENSION } from './support/fixtures.mjs';
-import { BROWSERS, manifest as sourceManifest, version } from '../../tools/manifest.mjs';
+import { BROWSERS, manifest as sourceManifest, version } from '../../.ci/manifest.mjs';
 
 const ZIP = Object.fromEntries(BROWSERS.map((b) => [b, fileURLToPath(new URL(`../../dist/declutter-${b}.zip`, import.meta.url))]));
 const BASE = JSON.parse(await readFile(new URL('../../extension/manifest.json', import.meta.url), 'utf8'));

@@ -2,8 +2,8 @@
 // extension/manifest.<browser>.json (what only that browser reads: Chromium's service worker;
 // Firefox's event page, add-on id and data-collection declaration), with the version of
 // Cargo.toml. An overlay may only add keys, so every key is written in one place.
-//   node tools/manifest.mjs chromium|firefox   prints the manifest (build.sh writes it to the package)
-//   node tools/manifest.mjs --version          prints the version
+//   node .ci/manifest.mjs chromium|firefox   prints the manifest (build.sh writes it to the package)
+//   node .ci/manifest.mjs --version          prints the version
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
