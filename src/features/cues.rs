@@ -485,6 +485,15 @@ const CAPTION_CONTAINS: &[&str] = &[
 ];
 const PROMO_TEXTS: &[&str] = &[
     "listen to this article",
+    "listen to this story",
+    "écouter cet article",
+    "écouter l'article",
+    "artikel anhören",
+    "artikel vorlesen",
+    "escuchar este artículo",
+    "escuchar la noticia",
+    "ouvir o texto",
+    "ascolta l'articolo",
     "loading audio",
     "advertisement",
     "advertising",
@@ -507,6 +516,9 @@ const PROMO_TEXTS: &[&str] = &[
     "share on facebook",
     "share on twitter",
     "follow us",
+    "like us on",
+    "shop now",
+    "buy now",
     "copy link",
     "subscribers only",
     "for subscribers",
@@ -730,6 +742,10 @@ mod tests {
             "Paid Partner",
             "Schedule a Consultation Call",
             "Start now",
+            "Ouvir o texto",
+            "Écouter cet article",
+            "Artikel anhören",
+            "Like Us On Facebook Follow Us On Twitter",
         ] {
             assert!(text_cues(t).promo, "{t}");
         }

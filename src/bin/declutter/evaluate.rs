@@ -446,8 +446,9 @@ fn count_hand_labels(
         if verbose && truth != b.label.as_str() {
             let text: String = b.text.chars().take(80).collect();
             println!(
-                "    {truth} labelled {}: {} {text:?}",
+                "    {truth} labelled {} ({}): {} {text:?}",
                 b.label.as_str(),
+                b.reasons.join("; "),
                 b.selector
             );
         }
