@@ -57,6 +57,12 @@ impl Label {
 pub mod params {
     /// A caption is short: longer text near an image is a paragraph.
     pub const MAX_CAPTION_LEN: u32 = 400;
+    /// A caption this much inside links is a link's text.
+    pub const LINKED_CAPTION: f32 = 0.9;
+    /// A linked caption of this many words is a teaser's title, not a credit or source line.
+    pub const TEASER_TITLE_WORDS: u32 = 4;
+    /// How far up from a caption a link that wraps it is looked for (`a > figure > figcaption`).
+    pub const CAPTION_LINK_DEPTH: usize = 3;
     /// Above this share of linked text a block is a list of links, not prose.
     pub const LINK_DENSE: f32 = 0.5;
     /// Three or more similar linked siblings make a grid or list of teasers.
@@ -192,6 +198,7 @@ fn decide(
         && (f.in_figure || f.near_media || f.text.caption)
         && !f.heading
         && f.text_len <= params::MAX_CAPTION_LEN
+        && !links_to_a_page(doc, b.node, f.words)
     {
         return d(Label::Caption, 0.9, "caption next to an image");
     }
@@ -337,6 +344,34 @@ fn decide(
         return d(Label::RelatedLink, 0.55, "repeated card outside the story");
     }
     d(Label::Other, 0.5, "outside the story")
+}
+
+/// The caption is (inside) a link to another page: a teaser's title under its thumbnail, not
+/// words about the picture. A link to the picture's full size, and a linked credit or source
+/// line ("Source", a photographer's name) are still a caption's.
+fn links_to_a_page(doc: &Doc<'_>, node: NodeIdx, words: u32) -> bool {
+    let to_page = |a: NodeIdx| {
+        doc.tag(a) == "a"
+            && doc.attr(a, "href").is_some_and(|href| {
+                let path = href
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                !href.starts_with('#')
+                    && ![".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+                        .iter()
+                        .any(|ext| path.ends_with(ext))
+            })
+    };
+    let linked_inside = words >= params::TEASER_TITLE_WORDS
+        && doc.link_density(node) >= params::LINKED_CAPTION
+        && (node..doc.nodes[node].end).any(to_page);
+    linked_inside
+        || doc
+            .ancestors(node)
+            .take(params::CAPTION_LINK_DEPTH)
+            .any(to_page)
 }
 
 /// A line that points elsewhere by its shape, whatever its wording: a few bold words ending in a

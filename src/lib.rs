@@ -518,6 +518,24 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_teaser_title_under_a_thumbnail_is_not_a_caption_but_a_linked_source_line_is() {
+        let teaser = |n: u32| {
+            format!(
+                "<li><a href=/news/story-{n}><figure><img src=/t{n}.jpg alt=\"\">\
+                 <figcaption>Minister resigns over the bridge vote, number {n}</figcaption>\
+                 </figure></a></li>"
+            )
+        };
+        let teasers: String = (1..=4).map(teaser).collect();
+        let a = story_with(&format!(
+            "<figure><img src=/chart.png alt=\"\"><figcaption><a href=https://data.example/\
+             >Source</a></figcaption></figure><ul class=more>{teasers}</ul>"
+        ));
+        assert_eq!(label_of(&a, "Source"), Label::Caption);
+        assert_ne!(label_of(&a, "number 3"), Label::Caption);
+    }
+
+    #[test]
     fn a_buying_guides_sections_with_linked_product_names_stay_in_the_story() {
         let pick = |n: u32| {
             format!(
