@@ -102,6 +102,9 @@ pub mod params {
     /// A page that declares nothing must be mostly story: service and landing pages hold a few
     /// paragraphs among much else.
     pub const UNDECLARED_STORY_SHARE: f32 = 0.5;
+    /// A page that declares nothing but carries a story's dates (see `is_dated`) is between the
+    /// two: on the corpus no page that is not a story both is dated and passes this bar.
+    pub const DATED_STORY_SHARE: f32 = 0.3;
     /// Above this share of linked text, an undeclared page is a hub of links.
     pub const UNDECLARED_LINK_DENSITY: f32 = 0.45;
 }
@@ -173,6 +176,8 @@ pub fn decide(s: Signals) -> Verdict {
             true,
             vec![if declares_article(&s) {
                 "declares itself an article and has a story's text"
+            } else if is_dated(&s) && s.story_share < params::UNDECLARED_STORY_SHARE {
+                "dated like a story (in its address, or an author and a date) and has a story's text"
             } else {
                 "one main text makes up most of the page"
             }],
@@ -190,6 +195,12 @@ pub fn decide(s: Signals) -> Verdict {
 /// services and landing pages included, but give those neither).
 fn declares_article(s: &Signals) -> bool {
     s.ld_article || (s.og_type.as_deref() == Some("article") && (s.author || s.meta_published))
+}
+
+/// The page does not declare an article, but dates itself as one: a date in its address
+/// (`/2018/11/...`), or an author with a publication date.
+fn is_dated(s: &Signals) -> bool {
+    s.url_date || (s.author && s.published)
 }
 
 /// Why this page is not a story, if it is not.
@@ -220,6 +231,8 @@ fn refusal(s: &Signals) -> Option<&'static str> {
     let declared = declares_article(s);
     let share = if declared {
         params::DECLARED_STORY_SHARE
+    } else if is_dated(s) {
+        params::DATED_STORY_SHARE
     } else {
         params::UNDECLARED_STORY_SHARE
     };
@@ -503,6 +516,23 @@ mod tests {
         let front = verdict("", &excerpts, "https://uni.example/institute/news");
         assert!(!front.story, "{:?}", front);
         assert!(verdict("", &excerpts, "https://uni.example/news/bridge-closes").story);
+    }
+
+    #[test]
+    fn an_undeclared_page_dated_in_its_address_needs_a_smaller_share_of_story() {
+        let teasers: String = (0..20)
+            .map(|i| {
+                format!(
+                    "<div class=card><h3><a href=/p{i}>Story {i}</a></h3>\
+                     <p>What the council said on day {i}</p></div>"
+                )
+            })
+            .collect();
+        let body = format!("{teasers}<div>{}</div>", PROSE.repeat(3));
+        let dated = verdict("", &body, "https://blog.example/2018/11/cheap-fixes");
+        assert!(dated.story, "{dated:?}");
+        let undated = verdict("", &body, "https://blog.example/services/cheap-fixes");
+        assert!(!undated.story, "{undated:?}");
     }
 
     #[test]
