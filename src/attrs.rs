@@ -33,7 +33,7 @@ impl<'a> Reader<'a> {
     pub fn read(&mut self, e: &'a Element) -> AttrFacts {
         let (facts, class, id) = scan(e);
         let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));
-        let id = id.filter(|id| !is_slug(id));
+        let id = id.filter(|id| !is_slug(id, e.name()));
         let mut names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
         // The page's own header is named for its role ("banner", "masthead"): not an ad banner.
         if e.name() == "header" || e.attr("role") == Some("banner") {
@@ -48,9 +48,11 @@ impl<'a> Reader<'a> {
 }
 
 /// An id made from a sentence (`h-how-to-use-social-shopping`, `expenditures-as-a-share-of-budget`):
-/// an anchor for a heading or a chart, whose words say what it is about, not what it is.
-fn is_slug(id: &str) -> bool {
-    id.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 5
+/// an anchor for a heading or a chart, whose words say what it is about, not what it is. A
+/// documentation section's id is its heading's words (`respond-to-review-comments`), shorter.
+fn is_slug(id: &str, tag: &str) -> bool {
+    let words = id.split(['-', '_']).filter(|w| !w.is_empty()).count();
+    words >= 5 || (tag == "section" && words >= 4)
 }
 
 /// One pass over the attributes: everything but the names' cues, and the class and id.

@@ -629,9 +629,17 @@ mod tests {
     #[test]
     fn an_anchor_id_made_from_a_heading_is_not_a_class_cue() {
         let a = story_with(
-            "<h2 id=h-how-to-share-your-newsletter-with-friends>How to share it with friends</h2>\
+            "<section id=respond-to-review-comments><h2>Respond to review comments</h2>\
+             <p>Your patch will get comments from reviewers, and each one deserves a reply.</p>\
+             </section>\
+             <h2 id=h-how-to-share-your-newsletter-with-friends>How to share it with friends</h2>\
              <div id=expenditures-as-a-share-of-the-budget><p>Spending rose to a third of the \
              budget, the council said, up from a quarter.</p></div>",
+        );
+        assert!(
+            a.article.text.contains("each one deserves a reply"),
+            "{}",
+            a.article.text
         );
         assert!(
             a.article.text.contains("How to share it with friends"),
