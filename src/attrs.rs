@@ -49,10 +49,33 @@ impl<'a> Reader<'a> {
 
 /// An id made from a sentence (`h-how-to-use-social-shopping`, `expenditures-as-a-share-of-budget`):
 /// an anchor for a heading or a chart, whose words say what it is about, not what it is. A
-/// documentation section's id is its heading's words (`respond-to-review-comments`), shorter.
+/// documentation section's id is its heading's words, shorter: four words that read as a
+/// phrase (`respond-to-review-comments`, not a widget's `taboola-below-article-thumbnails`).
 fn is_slug(id: &str, tag: &str) -> bool {
-    let words = id.split(['-', '_']).filter(|w| !w.is_empty()).count();
-    words >= 5 || (tag == "section" && words >= 4)
+    let words: Vec<&str> = id.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+    let phrase = || {
+        words.iter().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "to"
+                    | "of"
+                    | "and"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "how"
+                    | "what"
+                    | "why"
+                    | "your"
+                    | "is"
+                    | "are"
+            )
+        })
+    };
+    words.len() >= 5 || (tag == "section" && words.len() == 4 && phrase())
 }
 
 /// One pass over the attributes: everything but the names' cues, and the class and id.
