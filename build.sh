@@ -183,6 +183,13 @@ fuzz_run() {
     sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^"/d'  # progress and dictionary lines
 }
 
+# The lints of Cargo.toml's [lints] table and clippy's defaults, on every native target and on
+# the wasm build (its bindings compile only there).
+clippy_all() {
+  cargo clippy --quiet --all-targets -- -D warnings &&
+    cargo clippy --quiet --lib --tests --no-default-features --target wasm32-unknown-unknown -- -D warnings
+}
+
 wasm_tests() {
   local browser=$1
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -218,7 +225,7 @@ case "${1:-}" in
   test)
     .ci/install.sh
     suite "format (cargo fmt --check)" cargo fmt --check
-    suite "lint (cargo clippy -D warnings)" cargo clippy --quiet --all-targets -- -D warnings
+    suite "lint (cargo clippy -D warnings, native and wasm)" clippy_all
     suite "native tests (cargo test)" cargo test --quiet
     build_all
     suite "wasm tests in headless Chromium" wasm_tests chromium

@@ -139,7 +139,7 @@ pub fn analyze_page(html: &str, url: Option<String>) -> Result<JsValue, JsError>
 /// block count (0 for a refused page).
 #[wasm_bindgen]
 pub fn parse_and_classify(html: &str) -> usize {
-    crate::labels(html, &crate::Options::default()).map_or(0, |l| l.len())
+    crate::labels(html, &Options::default()).map_or(0, |l| l.len())
 }
 
 /// Parsing alone, exactly as [`analyze`] parses, for the benchmarks: the floor every stage above
