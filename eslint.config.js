@@ -34,7 +34,13 @@ export default [
   {
     files: ['tests/**/*.mjs', 'benches/**/*.mjs', '.ci/**/*.mjs'],
     languageOptions: {
-      globals: { ...globals.node, ...globals.browser, ...globals.webextensions, CustomizableUI: 'readonly', WebExtensionPolicy: 'readonly' },
+      globals: {
+        ...globals.node,
+        ...globals.browser,
+        ...globals.webextensions,
+        CustomizableUI: 'readonly',
+        WebExtensionPolicy: 'readonly',
+      },
     },
   },
   { files: ['benches/browser-worker.js'], languageOptions: { globals: globals.worker } },

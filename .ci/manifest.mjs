@@ -13,7 +13,9 @@ const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 
 /** `version` of Cargo.toml's [package] table: the one place the version is written. */
 export function version() {
-  const table = read('Cargo.toml').split(/^\[/m).find((t) => t.startsWith('package]'));
+  const table = read('Cargo.toml')
+    .split(/^\[/m)
+    .find((t) => t.startsWith('package]'));
   const v = table?.match(/^version\s*=\s*"([^"]*)"/m)?.[1];
   // Both stores take one to four dot-separated integers, no pre-release suffix.
   if (!v || !/^\d+(\.\d+){0,3}$/.test(v)) throw new Error(`Cargo.toml [package] version ${v} is not a manifest version`);
@@ -25,7 +27,8 @@ export function manifest(browser) {
   const { manifest_version, name, ...base } = JSON.parse(read('extension/manifest.json'));
   const overlay = JSON.parse(read(`extension/manifest.${browser}.json`));
   const twice = Object.keys(overlay).filter((k) => k in base || ['manifest_version', 'name', 'version'].includes(k));
-  if ('version' in base || twice.length) throw new Error(`written twice (base, manifest.${browser}.json or Cargo.toml): ${twice.join(', ') || 'version'}`);
+  if ('version' in base || twice.length)
+    throw new Error(`written twice (base, manifest.${browser}.json or Cargo.toml): ${twice.join(', ') || 'version'}`);
   return { manifest_version, name, version: version(), ...base, ...overlay };
 }
 

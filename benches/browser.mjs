@@ -33,7 +33,15 @@ import { serve } from '../tests/support/serve.mjs';
 import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
 const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension-chromium'));
 const useExtension = existsSync(join(EXTENSION, 'manifest.json'));
@@ -54,7 +62,8 @@ async function paceSyncWrite() {
 }
 // Scripts run in the page as they would in a tab, but it may not navigate the harness away
 // (some corpus pages bust out of frames).
-const HARNESS = '<!DOCTYPE html><title>bench</title><iframe id="page" sandbox="allow-scripts allow-same-origin" style="width:1280px;height:900px;border:0"></iframe>';
+const HARNESS =
+  '<!DOCTYPE html><title>bench</title><iframe id="page" sandbox="allow-scripts allow-same-origin" style="width:1280px;height:900px;border:0"></iframe>';
 
 const dir = corpusDir(process.argv[2]);
 const pages = await loadCorpus(dir);
@@ -74,10 +83,18 @@ const { server, url: origin } = await serve(site, 0);
 const profile = await mkdtemp(join(tmpdir(), 'declutter-bench-profile-'));
 const args = [...FLAGS];
 if (useExtension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
-const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, viewport: { width: 1280, height: 900 } });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args,
+  viewport: { width: 1280, height: 900 },
+});
 // Nothing leaves 127.0.0.1: the corpus pages name remote images and scripts.
-await context.route((u) => u.origin !== origin && u.protocol.startsWith('http'), (route) => route.abort('blockedbyclient'));
-const worker = useExtension ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')) : null;
+await context.route(
+  (u) => u.origin !== origin && u.protocol.startsWith('http'),
+  (route) => route.abort('blockedbyclient'),
+);
+const worker = useExtension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
 const page = context.pages()[0] ?? (await context.newPage());
 async function openHarness() {
   await page.goto(`${origin}/bench/harness.html`);
@@ -108,7 +125,10 @@ function installStandIn() {
       const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + doc().documentElement.outerHTML;
       const t1 = performance.now();
       pending.set(id, (answer) =>
-        ok({ ...answer, parts: { serialize: t1 - t0, roundtrip: performance.now() - t1, worker: answer.workerMs, core: answer.result?.core_ms } }),
+        ok({
+          ...answer,
+          parts: { serialize: t1 - t0, roundtrip: performance.now() - t1, worker: answer.workerMs, core: answer.result?.core_ms },
+        }),
       );
       worker.postMessage({ id, type, html, url: frame.contentWindow.location.href });
     });
@@ -164,7 +184,11 @@ function installStandIn() {
       }
       const done = performance.now();
       for (const [el, style] of hidden) style === null ? el.removeAttribute('style') : el.setAttribute('style', style);
-      return { ms: done - t0, state: answer.result.is_article ? 'decluttered' : 'no-article', parts: { ...answer.parts, apply: done - applying } };
+      return {
+        ms: done - t0,
+        state: answer.result.is_article ? 'decluttered' : 'no-article',
+        parts: { ...answer.parts, apply: done - applying },
+      };
     },
     async reader(cold) {
       const t0 = performance.now();
@@ -344,7 +368,9 @@ async function measure(name) {
       for (const [part, ms] of Object.entries(numbers)) if (Number.isFinite(ms)) ((parts[k] ??= {})[part] ??= []).push(ms);
     }
   }
-  const split = Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, Object.fromEntries(Object.entries(p).map(([n, v]) => [n, median(v)]))]));
+  const split = Object.fromEntries(
+    Object.entries(parts).map(([k, p]) => [k, Object.fromEntries(Object.entries(p).map(([n, v]) => [n, median(v)]))]),
+  );
   return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])), states, sources, parts: split };
 }
 
@@ -403,12 +429,16 @@ const result = {
   median_ratio_reader_over_readability_shown: median(rows.map((r) => r.reader_over_readability_shown)),
   pages_both_found: both.length,
   median_ratio_reader_cold_over_readability: median(rows.map((r) => r.reader_cold_over_readability)),
-  median_ratio_reader_cold_over_readability_both_found: bothCold.length ? median(bothCold.map((r) => r.reader_cold_over_readability)) : null,
+  median_ratio_reader_cold_over_readability_both_found: bothCold.length
+    ? median(bothCold.map((r) => r.reader_cold_over_readability))
+    : null,
   pages_both_found_cold: bothCold.length,
   median_ratio_declutter_over_readability: median(rows.map((r) => r.declutter_over_readability)),
   // The content script's own part of the default reader toggle (extension only): what is left
   // once the browser's messaging is taken out.
-  median_ratio_reader_content_script_over_readability: useExtension ? median(rows.map((r) => r.reader_content_script_over_readability)) : null,
+  median_ratio_reader_content_script_over_readability: useExtension
+    ? median(rows.map((r) => r.reader_content_script_over_readability))
+    : null,
   // Timed reader toggles on the de-cluttered page: opened from the kept article, or the page had
   // changed since the analysis and the core was asked again.
   reader_sources: { kept: sum('reader', 'kept'), core: sum('reader', 'core') },
@@ -427,13 +457,27 @@ const result = {
 const file = await saveResult('browser', result);
 const ratio = (k) => fmt(result[`median_ratio_${k}_over_readability`]);
 console.log(`in headless Chromium, ${result.mode}: ${rows.length} pages, median of ${REPS_HERE} runs per page`);
-console.log(`  Readability.js parse() median ${fmt(result.median_ms.readability)} ms/page; parse + shown like our reader ${fmt(result.median_ms.readability_shown)} ms/page (reader ratio to it ${ratio('reader')} -> ${fmt(result.median_ratio_reader_over_readability_shown)})`);
-console.log(`  de-clutter (toggle -> hidden)                     median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${ratio('declutter')}`);
-console.log(`  reader on the de-cluttered page (toggle -> view)  median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${ratio('reader')} (kept article ${result.reader_sources.kept}, core asked ${result.reader_sources.core} of the toggles)`);
-console.log(`  reader cold, site off (toggle -> view)            median ${fmt(result.median_ms.reader_cold)} ms/page, ours/Readability ${ratio('reader_cold')}`);
-if (useExtension) console.log(`  reader on the de-cluttered page, content script's own part: ours/Readability ${ratio('reader_content_script')}`);
+console.log(
+  `  Readability.js parse() median ${fmt(result.median_ms.readability)} ms/page; parse + shown like our reader ${fmt(result.median_ms.readability_shown)} ms/page (reader ratio to it ${ratio('reader')} -> ${fmt(result.median_ratio_reader_over_readability_shown)})`,
+);
+console.log(
+  `  de-clutter (toggle -> hidden)                     median ${fmt(result.median_ms.declutter)} ms/page, ours/Readability ${ratio('declutter')}`,
+);
+console.log(
+  `  reader on the de-cluttered page (toggle -> view)  median ${fmt(result.median_ms.reader)} ms/page, ours/Readability ${ratio('reader')} (kept article ${result.reader_sources.kept}, core asked ${result.reader_sources.core} of the toggles)`,
+);
+console.log(
+  `  reader cold, site off (toggle -> view)            median ${fmt(result.median_ms.reader_cold)} ms/page, ours/Readability ${ratio('reader_cold')}`,
+);
+if (useExtension)
+  console.log(`  reader on the de-cluttered page, content script's own part: ours/Readability ${ratio('reader_content_script')}`);
 for (const [k, p] of Object.entries(result.parts)) {
-  if (p) console.log(`  ${k} time split (median ms per page): ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
+  if (p)
+    console.log(
+      `  ${k} time split (median ms per page): ${Object.entries(p)
+        .map(([n, v]) => `${n} ${fmt(v)}`)
+        .join(', ')}`,
+    );
 }
 if (failed.length) console.log(`  failed: ${failed.map((f) => `${f.name} (${f.error})`).join(', ')}`);
 console.log(`  -> ${file}`);

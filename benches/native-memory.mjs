@@ -27,5 +27,7 @@ const result = {
 };
 const out = await saveResult('native-memory', result);
 console.log(`native peak RSS on the largest page (${largest.name}, ${fmt(largest.bytes / 1e6)} MB):`);
-console.log(`  classify ${fmt(result.classify_peak_rss_kb / 1024, 1)} MiB, extract ${fmt(result.extract_peak_rss_kb / 1024, 1)} MiB (smallest page: ${fmt(result.smallest_page_classify_peak_rss_kb / 1024, 1)} MiB)`);
+console.log(
+  `  classify ${fmt(result.classify_peak_rss_kb / 1024, 1)} MiB, extract ${fmt(result.extract_peak_rss_kb / 1024, 1)} MiB (smallest page: ${fmt(result.smallest_page_classify_peak_rss_kb / 1024, 1)} MiB)`,
+);
 console.log(`  -> ${out}`);

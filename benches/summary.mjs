@@ -7,7 +7,10 @@ import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, CARGO_TARGET, fmt } from './corpus.mjs';
 
-const json = (path) => readFile(path, 'utf8').then(JSON.parse).catch(() => null);
+const json = (path) =>
+  readFile(path, 'utf8')
+    .then(JSON.parse)
+    .catch(() => null);
 const sh = (cmd) => {
   try {
     return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -26,7 +29,11 @@ async function criterion() {
       const est = await json(join(base, g, b, 'new', 'estimates.json'));
       if (!meta || !est) continue;
       const when = (await stat(join(base, g, b, 'new', 'estimates.json'))).mtimeMs;
-      const kind = meta.group_id.startsWith('median page') ? 'median' : meta.group_id.startsWith('whole corpus') ? 'corpus' : null;
+      const kind = meta.group_id.startsWith('median page')
+        ? 'median'
+        : meta.group_id.startsWith('whole corpus')
+          ? 'corpus'
+          : null;
       if (!kind) continue;
       const stage = meta.function_id ?? meta.value_str;
       const prev = groups[kind]?.[stage];
@@ -49,7 +56,11 @@ out('| | |');
 out('|---|---|');
 out(`| CPU | ${sh("lscpu | sed -n 's/^Model name: *//p'")} (nproc ${sh('nproc')}) |`);
 out(`| RAM | ${fmt(totalmem() / 2 ** 30, 1)} GiB |`);
-out(`| load average at the end (1/5/15 min) | ${loadavg().map((l) => fmt(l, 1)).join(' / ')} on ${cpus().length} CPUs |`);
+out(
+  `| load average at the end (1/5/15 min) | ${loadavg()
+    .map((l) => fmt(l, 1))
+    .join(' / ')} on ${cpus().length} CPUs |`,
+);
 out(`| rustc | ${sh('rustc --version')} |`);
 out(`| node | ${process.version} |`);
 out(`| chromium | ${sh('/usr/bin/chromium --version')} |`);
@@ -77,20 +88,31 @@ if (crit.median || crit.corpus) {
   };
   nativeOverhead = over('corpus') ?? over('median');
   out();
-  out(`Groups: ${[crit.median, crit.corpus].filter(Boolean).map((g) => `"${Object.values(g)[0].group}"`).join(', ')}.`);
-  out(`Classification overhead over the parse floor: median page ${over('median') === null ? 'n/a' : pct(over('median'))}, whole corpus ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)}.`);
+  out(
+    `Groups: ${[crit.median, crit.corpus]
+      .filter(Boolean)
+      .map((g) => `"${Object.values(g)[0].group}"`)
+      .join(', ')}.`,
+  );
+  out(
+    `Classification overhead over the parse floor: median page ${over('median') === null ? 'n/a' : pct(over('median'))}, whole corpus ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)}.`,
+  );
   out();
 }
 
 const native = await json(join(ROOT, 'target', 'bench', 'native.json'));
 if (native) {
-  out(`### Native, stages interleaved on each page (\`cargo bench --bench stages\`, ${native.pages} pages, ${fmt(native.total_bytes / 1e6)} MB, median of ${native.reps} runs per page)`);
+  out(
+    `### Native, stages interleaved on each page (\`cargo bench --bench stages\`, ${native.pages} pages, ${fmt(native.total_bytes / 1e6)} MB, median of ${native.reps} runs per page)`,
+  );
   out();
   out('| stage | median ms per page | MB/s over the corpus |');
   out('|---|---:|---:|');
   for (const [k, st] of Object.entries(native.stages)) out(`| ${k} | ${fmt(st.median_ms)} | ${fmt(st.mb_per_s, 1)} |`);
   out();
-  out(`Classification overhead over the parse floor: ${pct(native.classify_overhead_over_parse)} (whole corpus), ${pct(native.median_page_classify_overhead_over_parse)} (median page).`);
+  out(
+    `Classification overhead over the parse floor: ${pct(native.classify_overhead_over_parse)} (whole corpus), ${pct(native.median_page_classify_overhead_over_parse)} (median page).`,
+  );
   out();
   // Interleaved, so a busy machine slows the stages alike: this is the figure the target uses.
   nativeOverhead = native.classify_overhead_over_parse;
@@ -99,14 +121,23 @@ if (native) {
 
 const wasm = await json(join(ROOT, 'target', 'bench', 'wasm-node.json'));
 if (wasm) {
-  out(`### WebAssembly in Node (\`benches/wasm-node.mjs\`, ${wasm.pages} pages, ${fmt(wasm.total_bytes / 1e6)} MB, median of ${wasm.reps} runs per page)`);
+  out(
+    `### WebAssembly in Node (\`benches/wasm-node.mjs\`, ${wasm.pages} pages, ${fmt(wasm.total_bytes / 1e6)} MB, median of ${wasm.reps} runs per page)`,
+  );
   out();
   out('| stage | median ms per page | MB/s over the corpus |');
   out('|---|---:|---:|');
-  const names = { parse: '`parse_only` (floor)', classify: '`parse_and_classify` (every block labelled)', declutter: '`declutter` (hide list + reader view of the article)', reader: '`reader` (the whole article)' };
+  const names = {
+    parse: '`parse_only` (floor)',
+    classify: '`parse_and_classify` (every block labelled)',
+    declutter: '`declutter` (hide list + reader view of the article)',
+    reader: '`reader` (the whole article)',
+  };
   for (const [k, s] of Object.entries(wasm.stages)) out(`| ${names[k] ?? k} | ${fmt(s.median_ms)} | ${fmt(s.mb_per_s, 1)} |`);
   out();
-  out(`Classification overhead over the parse floor: ${pct(wasm.classify_overhead_over_parse)} (whole corpus), ${pct(wasm.median_page_ratio_classify_over_parse - 1)} (median page). Failed pages: ${wasm.failed.length ? wasm.failed.map((f) => f.name).join(', ') : 'none'}.`);
+  out(
+    `Classification overhead over the parse floor: ${pct(wasm.classify_overhead_over_parse)} (whole corpus), ${pct(wasm.median_page_ratio_classify_over_parse - 1)} (median page). Failed pages: ${wasm.failed.length ? wasm.failed.map((f) => f.name).join(', ') : 'none'}.`,
+  );
   out();
 }
 
@@ -115,40 +146,63 @@ const browser = await json(join(ROOT, 'target', 'bench', 'browser.json'));
 const browserRatio = (k) => browser?.[`median_ratio_${k}_over_readability`] ?? null;
 if (browser) {
   const split = !browser.median_ms.reader_cold; // an older result: one reader path, always cold
-  out(`### In headless Chromium (\`benches/browser.mjs\`, ${browser.mode}, ${browser.pages} pages, median of ${browser.reps} runs per page)`);
+  out(
+    `### In headless Chromium (\`benches/browser.mjs\`, ${browser.mode}, ${browser.pages} pages, median of ${browser.reps} runs per page)`,
+  );
   out();
   out('| path | median ms per page | median per-page ratio to Readability.js |');
   out('|---|---:|---:|');
   out(`| Readability.js 0.6 \`new Readability(document.cloneNode(true)).parse()\` | ${fmt(browser.median_ms.readability)} | 1 |`);
   if (browser.median_ms.readability_shown) {
-    out(`| (context) Readability.js parse + its article shown as our reader is (closed shadow root, focused) | ${fmt(browser.median_ms.readability_shown)} | — |`);
+    out(
+      `| (context) Readability.js parse + its article shown as our reader is (closed shadow root, focused) | ${fmt(browser.median_ms.readability_shown)} | — |`,
+    );
   }
-  out(`| de-clutter: toggle (storage.sync) → elements hidden | ${fmt(browser.median_ms.declutter)} | ${fmt(browserRatio('declutter'))} |`);
+  out(
+    `| de-clutter: toggle (storage.sync) → elements hidden | ${fmt(browser.median_ms.declutter)} | ${fmt(browserRatio('declutter'))} |`,
+  );
   if (split) {
     out(`| reader: toggle → reader view in the page | ${fmt(browser.median_ms.reader)} | ${fmt(browserRatio('reader'))} |`);
   } else {
     const { kept = 0, core = 0 } = browser.reader_sources ?? {};
-    out(`| reader on a de-cluttered page (default): toggle → reader view; ${kept} of ${kept + core} toggles opened from the kept analysis, ${core} asked the core as the page had changed | ${fmt(browser.median_ms.reader)} | ${fmt(browserRatio('reader'))} |`);
+    out(
+      `| reader on a de-cluttered page (default): toggle → reader view; ${kept} of ${kept + core} toggles opened from the kept analysis, ${core} asked the core as the page had changed | ${fmt(browser.median_ms.reader)} | ${fmt(browserRatio('reader'))} |`,
+    );
     if (browserRatio('reader_content_script') !== null) {
-      out(`| … of which the content script's own part (toggle message received → reader in the page) | ${fmt(browser.parts?.reader?.content_script)} | ${fmt(browserRatio('reader_content_script'))} |`);
+      out(
+        `| … of which the content script's own part (toggle message received → reader in the page) | ${fmt(browser.parts?.reader?.content_script)} | ${fmt(browserRatio('reader_content_script'))} |`,
+      );
     }
-    out(`| reader cold (site switched off, nothing kept): toggle → serialise → core → reader view | ${fmt(browser.median_ms.reader_cold)} | ${fmt(browserRatio('reader_cold'))} |`);
+    out(
+      `| reader cold (site switched off, nothing kept): toggle → serialise → core → reader view | ${fmt(browser.median_ms.reader_cold)} | ${fmt(browserRatio('reader_cold'))} |`,
+    );
   }
   out();
   const parts = Object.entries(browser.parts ?? {}).filter(([, p]) => p);
   if (parts.length) {
     out('Where the time goes (median ms per page of each part; parts are medians of their own, so they need not add up):');
     out();
-    for (const [k, p] of parts) out(`- ${k}: ${Object.entries(p).map(([n, v]) => `${n} ${fmt(v)}`).join(', ')}`);
+    for (const [k, p] of parts)
+      out(
+        `- ${k}: ${Object.entries(p)
+          .map(([n, v]) => `${n} ${fmt(v)}`)
+          .join(', ')}`,
+      );
     out();
-    out('`content_script` is the content script\'s own time, from the event reaching it to the page changed (serialise, `roundtrip` to the service worker, of which `worker` is the wasm export call and `core` the core alone, then `apply` or `render`); `browser` is the rest of the total: the storage.sync write and its change event (de-clutter) or the action click\'s message to the tab (reader), plus the status message back.');
+    out(
+      "`content_script` is the content script's own time, from the event reaching it to the page changed (serialise, `roundtrip` to the service worker, of which `worker` is the wasm export call and `core` the core alone, then `apply` or `render`); `browser` is the rest of the total: the storage.sync write and its change event (de-clutter) or the action click's message to the tab (reader), plus the status message back.",
+    );
     out();
   }
   if (browser.median_ratio_reader_over_readability_shown) {
-    out(`The target compares with Readability's parse alone, which shows nothing; against its parse plus showing its article the same way, the median per-page ratio of the default reader toggle is ${fmt(browser.median_ratio_reader_over_readability_shown)}.`);
+    out(
+      `The target compares with Readability's parse alone, which shows nothing; against its parse plus showing its article the same way, the median per-page ratio of the default reader toggle is ${fmt(browser.median_ratio_reader_over_readability_shown)}.`,
+    );
     out();
   }
-  out(`Pages where both found an article: ${browser.pages_both_found}, median reader ratio there ${fmt(browser.median_ratio_reader_over_readability_both_found)}${split ? '' : ` (cold: ${browser.pages_both_found_cold}, ${fmt(browser.median_ratio_reader_cold_over_readability_both_found)})`}. Failed pages: ${browser.failed.length ? `${browser.failed.map((f) => f.name).join(', ')} (first error: ${browser.failed[0].error})` : 'none'}.`);
+  out(
+    `Pages where both found an article: ${browser.pages_both_found}, median reader ratio there ${fmt(browser.median_ratio_reader_over_readability_both_found)}${split ? '' : ` (cold: ${browser.pages_both_found_cold}, ${fmt(browser.median_ratio_reader_cold_over_readability_both_found)})`}. Failed pages: ${browser.failed.length ? `${browser.failed.map((f) => f.name).join(', ')} (first error: ${browser.failed[0].error})` : 'none'}.`,
+  );
   out();
 }
 
@@ -162,20 +216,28 @@ if (wasm || mem) {
     out(`| \`declutter_bg.wasm\` (release, wasm-opt -O3) | ${fmt(wasm.wasm_bytes / 1024, 0)} KB |`);
     out(`| same, gzipped (zlib level 9) | ${fmt(wasm.wasm_gzip_bytes / 1024, 0)} KB |`);
     out(`| wasm linear memory after start-up | ${fmt(wasm.memory.at_start / 2 ** 20, 1)} MiB |`);
-    out(`| wasm linear memory after \`reader\` on the largest page (${wasm.memory.largest_page}, ${fmt(wasm.memory.largest_page_bytes / 1e6)} MB) | ${fmt(wasm.memory.after_largest_page / 2 ** 20, 1)} MiB |`);
+    out(
+      `| wasm linear memory after \`reader\` on the largest page (${wasm.memory.largest_page}, ${fmt(wasm.memory.largest_page_bytes / 1e6)} MB) | ${fmt(wasm.memory.after_largest_page / 2 ** 20, 1)} MiB |`,
+    );
     out(`| wasm linear memory after the whole run | ${fmt(wasm.memory.after_run / 2 ** 20, 1)} MiB |`);
   }
   if (mem) {
     out(`| native peak RSS, \`declutter classify\` on ${mem.largest_page} | ${fmt(mem.classify_peak_rss_kb / 1024, 1)} MiB |`);
-    out(`| native peak RSS, \`declutter extract --format html\` on ${mem.largest_page} | ${fmt(mem.extract_peak_rss_kb / 1024, 1)} MiB |`);
-    out(`| native peak RSS, \`declutter classify\` on the smallest page | ${fmt(mem.smallest_page_classify_peak_rss_kb / 1024, 1)} MiB |`);
+    out(
+      `| native peak RSS, \`declutter extract --format html\` on ${mem.largest_page} | ${fmt(mem.extract_peak_rss_kb / 1024, 1)} MiB |`,
+    );
+    out(
+      `| native peak RSS, \`declutter classify\` on the smallest page | ${fmt(mem.smallest_page_classify_peak_rss_kb / 1024, 1)} MiB |`,
+    );
   }
   out();
 }
 
 const gz = wasm?.wasm_gzip_bytes ?? null;
 const readerTarget = (label, ratio) =>
-  out(`| in-browser reader median ≤ 1/3 of Readability.js's time${label} | ${ratio === null ? 'n/a' : fmt(ratio)} | ${check(ratio === null ? null : ratio <= 1 / 3)} |`);
+  out(
+    `| in-browser reader median ≤ 1/3 of Readability.js's time${label} | ${ratio === null ? 'n/a' : fmt(ratio)} | ${check(ratio === null ? null : ratio <= 1 / 3)} |`,
+  );
 out('### Targets');
 out();
 out('| target | measured | |');
@@ -186,9 +248,15 @@ if (browser?.median_ms.reader_cold) {
 } else {
   readerTarget('', browserRatio('reader'));
 }
-out(`| native classification overhead ≤ 50 % of parse time, whole corpus | ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)} | ${check(nativeOverhead === null ? null : nativeOverhead <= 0.5)} |`);
+out(
+  `| native classification overhead ≤ 50 % of parse time, whole corpus | ${nativeOverhead === null ? 'n/a' : pct(nativeOverhead)} | ${check(nativeOverhead === null ? null : nativeOverhead <= 0.5)} |`,
+);
 if (nativeMedianOverhead !== null) {
-  out(`| native classification overhead ≤ 50 % of parse time, median page | ${pct(nativeMedianOverhead)} | ${check(nativeMedianOverhead <= 0.5)} |`);
+  out(
+    `| native classification overhead ≤ 50 % of parse time, median page | ${pct(nativeMedianOverhead)} | ${check(nativeMedianOverhead <= 0.5)} |`,
+  );
 }
-out(`| .wasm ≤ 300 KB gzipped (opt-level 3) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 300 * 1024)} |`);
+out(
+  `| .wasm ≤ 300 KB gzipped (opt-level 3) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 300 * 1024)} |`,
+);
 console.log(lines.join('\n'));

@@ -76,17 +76,27 @@ const result = {
   median_page_ratio_classify_over_parse: median(rows.map((r) => r.classify / r.parse)),
   wasm_bytes: wasmBytes.length,
   wasm_gzip_bytes: gzipSync(wasmBytes, { level: 9 }).length,
-  memory: { at_start: memoryAtStart, after_largest_page: memoryAfterLargest, largest_page: largest.name, largest_page_bytes: largest.bytes, after_run: exports.memory.buffer.byteLength },
+  memory: {
+    at_start: memoryAtStart,
+    after_largest_page: memoryAfterLargest,
+    largest_page: largest.name,
+    largest_page_bytes: largest.bytes,
+    after_run: exports.memory.buffer.byteLength,
+  },
   per_page: rows,
 };
 const file = await saveResult('wasm-node', result);
 
-console.log(`wasm in Node ${process.version}: ${rows.length} pages (${fmt(totalBytes / 1e6)} MB), median of ${REPS} runs per page`);
+console.log(
+  `wasm in Node ${process.version}: ${rows.length} pages (${fmt(totalBytes / 1e6)} MB), median of ${REPS} runs per page`,
+);
 for (const [k, s] of Object.entries(stages)) {
   console.log(`  ${k.padEnd(10)} median ${fmt(s.median_ms)} ms/page  ${fmt(s.mb_per_s, 1)} MB/s`);
 }
 console.log(`  classify overhead / parse floor: ${fmt(result.classify_overhead_over_parse * 100, 0)} %`);
 console.log(`  .wasm ${fmt(result.wasm_bytes / 1024, 0)} KB, gzipped ${fmt(result.wasm_gzip_bytes / 1024, 0)} KB`);
-console.log(`  linear memory after the largest page (${largest.name}, ${fmt(largest.bytes / 1e6)} MB): ${fmt(memoryAfterLargest / 2 ** 20, 1)} MiB`);
+console.log(
+  `  linear memory after the largest page (${largest.name}, ${fmt(largest.bytes / 1e6)} MB): ${fmt(memoryAfterLargest / 2 ** 20, 1)} MiB`,
+);
 if (failed.length) console.log(`  failed: ${failed.map((f) => `${f.name} (${f.error})`).join(', ')}`);
 console.log(`  -> ${file}`);

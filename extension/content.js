@@ -400,7 +400,13 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
     const host = document.createElement('declutter-reader');
     ours.add(host);
-    for (const [k, v] of [['all', 'initial'], ['position', 'fixed'], ['inset', '0'], ['z-index', '2147483647'], ['display', 'block']]) {
+    for (const [k, v] of [
+      ['all', 'initial'],
+      ['position', 'fixed'],
+      ['inset', '0'],
+      ['z-index', '2147483647'],
+      ['display', 'block'],
+    ]) {
       host.style.setProperty(k, v, 'important');
     }
     // Closed: page scripts cannot reach into the reader; the content is the core's

@@ -24,7 +24,11 @@ function render() {
   for (const host of hosts) {
     const mode = document.createElement('select');
     mode.setAttribute('aria-label', `Setting for ${host}`);
-    for (const [value, text] of [['true', 'On'], ['false', 'Off']]) mode.append(new Option(text, value));
+    for (const [value, text] of [
+      ['true', 'On'],
+      ['false', 'Off'],
+    ])
+      mode.append(new Option(text, value));
     mode.value = String(settings.sites[host]);
     mode.addEventListener('change', () => saveSites({ ...settings.sites, [host]: mode.value === 'true' }));
     const remove = document.createElement('button');

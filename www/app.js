@@ -76,9 +76,11 @@ async function show(html, pageUrl, name) {
   }
   Object.assign(state, { pageUrl, analysis, elements: [], selected: -1 });
   const { blocks, hide, article, is_article: isArticle, page } = analysis;
-  setStatus(isArticle
-    ? `${name}: ${blocks.length} blocks. A story page (${page.reasons.join('; ')}): the core found an article (${article.word_count} words); the extension would hide ${hide.length} clutter container${hide.length === 1 ? '' : 's'}.`
-    : `${name}: ${blocks.length} blocks, not a story page (${page.reasons.join('; ')}): the extension would leave this page alone.`);
+  setStatus(
+    isArticle
+      ? `${name}: ${blocks.length} blocks. A story page (${page.reasons.join('; ')}): the core found an article (${article.word_count} words); the extension would hide ${hide.length} clutter container${hide.length === 1 ? '' : 's'}.`
+      : `${name}: ${blocks.length} blocks, not a story page (${page.reasons.join('; ')}): the extension would leave this page alone.`,
+  );
 
   renderLegend(blocks);
   ui.dimCount.textContent = `${hide.length} container${hide.length === 1 ? '' : 's'}`;
@@ -87,10 +89,7 @@ async function show(html, pageUrl, name) {
   pick(-1);
   ui.reportText.value = '';
   ui.reportStatus.textContent = '';
-  await Promise.all([
-    frameLoaded(ui.original, markup(inertDocument(html))),
-    showInFrame(ui.overlay, inertDocument(html)),
-  ]);
+  await Promise.all([frameLoaded(ui.original, markup(inertDocument(html))), showInFrame(ui.overlay, inertDocument(html))]);
   if (state.analysis !== analysis) return; // another page was chosen meanwhile
   state.elements = mark(ui.overlay, blocks, hide, onFramePick);
   dimHidden(ui.overlay.contentDocument, ui.dim.checked);
@@ -113,35 +112,39 @@ async function loadSample(file) {
 function renderLegend(blocks) {
   const counts = Object.fromEntries(LABELS.map(([l]) => [l, 0]));
   for (const b of blocks) counts[b.label] = (counts[b.label] ?? 0) + 1;
-  ui.legend.replaceChildren(...LABELS.map(([label, meaning]) => {
-    const li = document.createElement('li');
-    li.dataset.label = label;
-    const count = document.createElement('span');
-    count.className = 'count';
-    count.textContent = counts[label];
-    const desc = document.createElement('span');
-    desc.className = 'muted';
-    desc.textContent = meaning;
-    li.append(chip(label), count, desc);
-    return li;
-  }));
+  ui.legend.replaceChildren(
+    ...LABELS.map(([label, meaning]) => {
+      const li = document.createElement('li');
+      li.dataset.label = label;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = counts[label];
+      const desc = document.createElement('span');
+      desc.className = 'muted';
+      desc.textContent = meaning;
+      li.append(chip(label), count, desc);
+      return li;
+    }),
+  );
 }
 
 function renderList(blocks) {
-  ui.list.replaceChildren(...blocks.map((b, i) => {
-    const li = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.dataset.index = String(i);
-    button.tabIndex = i === 0 ? 0 : -1;
-    const text = b.text.trim() || `(${b.kind}: <${b.features.tag}>)`;
-    const snippet = document.createElement('span');
-    snippet.className = 'snippet';
-    snippet.textContent = text.length > 90 ? `${text.slice(0, 90)}…` : text;
-    button.append(chip(b.label), snippet);
-    li.append(button);
-    return li;
-  }));
+  ui.list.replaceChildren(
+    ...blocks.map((b, i) => {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.index = String(i);
+      button.tabIndex = i === 0 ? 0 : -1;
+      const text = b.text.trim() || `(${b.kind}: <${b.features.tag}>)`;
+      const snippet = document.createElement('span');
+      snippet.className = 'snippet';
+      snippet.textContent = text.length > 90 ? `${text.slice(0, 90)}…` : text;
+      button.append(chip(b.label), snippet);
+      li.append(button);
+      return li;
+    }),
+  );
 }
 
 function listButton(i) {
@@ -156,7 +159,9 @@ function pick(i, { scrollFrame = false, scrollList = false } = {}) {
   const button = listButton(i);
   if (button) {
     button.setAttribute('aria-current', 'true');
-    ui.list.querySelectorAll('button').forEach((b) => { b.tabIndex = b === button ? 0 : -1; });
+    ui.list.querySelectorAll('button').forEach((b) => {
+      b.tabIndex = b === button ? 0 : -1;
+    });
     if (scrollList) button.scrollIntoView({ block: 'nearest' });
   }
   if (ui.overlay.contentDocument) selectInFrame(ui.overlay.contentDocument, state.elements[i], scrollFrame);
@@ -198,7 +203,11 @@ ui.dim.addEventListener('change', () => dimHidden(ui.overlay.contentDocument, ui
 ui.reportForm.addEventListener('submit', async (e) => {
   e.preventDefault();
   if (state.selected < 0) return;
-  const json = JSON.stringify(report(state.pageUrl, state.analysis.blocks[state.selected], ui.expected.value, state.analysis.page), null, 2);
+  const json = JSON.stringify(
+    report(state.pageUrl, state.analysis.blocks[state.selected], ui.expected.value, state.analysis.page),
+    null,
+    2,
+  );
   ui.reportText.value = json;
   try {
     await navigator.clipboard.writeText(json);

@@ -10,7 +10,8 @@ const el = (tag, props = {}, ...children) => {
 /** Features as rows of [name, value], nested objects flattened to `outer.inner`. */
 function featureRows(features, prefix = '') {
   return Object.entries(features).flatMap(([k, v]) =>
-    v && typeof v === 'object' ? featureRows(v, `${prefix}${k}.`) : [[prefix + k, v]]);
+    v && typeof v === 'object' ? featureRows(v, `${prefix}${k}.`) : [[prefix + k, v]],
+  );
 }
 
 function formatValue(v) {
@@ -39,11 +40,28 @@ export function showDetails(panel, blocks, i, preview = false) {
     el('code', { className: 'selector', textContent: b.selector }),
   );
   const rows = featureRows(b.features).filter(([k]) => k !== 'tag' && k !== 'kind');
-  const table = el('table', { className: 'features' },
+  const table = el(
+    'table',
+    { className: 'features' },
     el('caption', { textContent: 'Features the rules looked at' }),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', textContent: 'feature' }), el('th', { scope: 'col', textContent: 'value' }))),
-    el('tbody', {}, ...rows.map(([k, v]) => el('tr', { className: v === true ? 'on' : '' },
-      el('th', { scope: 'row', textContent: k }), el('td', { textContent: formatValue(v) })))));
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { scope: 'col', textContent: 'feature' }), el('th', { scope: 'col', textContent: 'value' })),
+    ),
+    el(
+      'tbody',
+      {},
+      ...rows.map(([k, v]) =>
+        el(
+          'tr',
+          { className: v === true ? 'on' : '' },
+          el('th', { scope: 'row', textContent: k }),
+          el('td', { textContent: formatValue(v) }),
+        ),
+      ),
+    ),
+  );
   panel.append(el('details', { className: 'features-box' }, el('summary', { textContent: `Features (${rows.length})` }), table));
 }
 

@@ -56,11 +56,15 @@ export function markup(inert) {
  */
 export function showInFrame(frame, inert) {
   return new Promise((resolve) => {
-    frame.addEventListener('load', () => {
-      const doc = frame.contentDocument;
-      doc.replaceChild(doc.importNode(inert.documentElement, true), doc.documentElement);
-      resolve();
-    }, { once: true });
+    frame.addEventListener(
+      'load',
+      () => {
+        const doc = frame.contentDocument;
+        doc.replaceChild(doc.importNode(inert.documentElement, true), doc.documentElement);
+        resolve();
+      },
+      { once: true },
+    );
     frame.srcdoc = inert.doctype ? '<!DOCTYPE html>' : '';
   });
 }
@@ -115,11 +119,15 @@ export function mark(frame, blocks, hide, onPick) {
     return -1;
   };
   // Nothing in the sample may navigate or submit: the frame is a picture of the page.
-  doc.addEventListener('click', (e) => {
-    e.preventDefault();
-    const i = blockAt(e.target);
-    if (i >= 0) onPick(i, 'click');
-  }, true);
+  doc.addEventListener(
+    'click',
+    (e) => {
+      e.preventDefault();
+      const i = blockAt(e.target);
+      if (i >= 0) onPick(i, 'click');
+    },
+    true,
+  );
   doc.addEventListener('submit', (e) => e.preventDefault(), true);
   let hovered = -1;
   doc.addEventListener('mouseover', (e) => {

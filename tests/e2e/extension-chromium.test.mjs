@@ -55,7 +55,9 @@ async function open(name, { waitFor = /clutter block|nothing to hide|no article|
 
 /** Saves a screenshot with the story's body near the top, where the clutter sits. */
 async function shoot(name) {
-  await page.evaluate(() => window.scrollTo(0, document.querySelector('#article-body').getBoundingClientRect().top + window.scrollY - 60));
+  await page.evaluate(() =>
+    window.scrollTo(0, document.querySelector('#article-body').getBoundingClientRect().top + window.scrollY - 60),
+  );
   await page.screenshot({ path: new URL(name, SHOTS).pathname });
 }
 
@@ -115,10 +117,7 @@ describe('de-clutter in place (Chromium)', () => {
     assert.equal(await serialized(page), before, 'page serializes exactly as before');
     const { badge, title } = await actionState(worker);
     assert.equal(badge, '');
-    assert.equal(
-      title,
-      'Declutter: this is not a story page (declares itself a list or collection), so nothing was changed.',
-    );
+    assert.equal(title, 'Declutter: this is not a story page (declares itself a list or collection), so nothing was changed.');
   });
 
   it('leaves a section front and a product page untouched, and de-clutters a story', async () => {
@@ -162,7 +161,9 @@ describe('de-clutter in place (Chromium)', () => {
     await until(async () => /off for this site/.test((await actionState(worker)).title));
     const before = await serialized(page);
     await setSettings(worker, { enabled: true });
-    await until(async () => /not a story page \(no story text found\)/.test((await actionState(worker)).title), { what: 'not-a-story tooltip' });
+    await until(async () => /not a story page \(no story text found\)/.test((await actionState(worker)).title), {
+      what: 'not-a-story tooltip',
+    });
     assert.equal(await serialized(page), before);
     await trigger(worker, 'action');
     await page.waitForTimeout(500);
@@ -255,7 +256,11 @@ describe('reader mode (Chromium)', () => {
     }
     // The reader covers the page: what is under the middle of the viewport is the reader.
     assert.equal(await page.evaluate(() => document.elementFromPoint(640, 450)?.localName), 'declutter-reader');
-    assert.equal(await page.evaluate(() => document.querySelector('declutter-reader').shadowRoot), null, 'closed to page scripts');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('declutter-reader').shadowRoot),
+      null,
+      'closed to page scripts',
+    );
     assert.equal((await actionState(worker)).title, 'Declutter: reader mode. Click or press Escape to leave.');
     await page.screenshot({ path: new URL('reader-light.png', SHOTS).pathname });
     await reader.detach();
@@ -408,7 +413,9 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     await open('mission-example');
     await recordStatuses(worker);
     await appendParagraph(LATE);
-    await until(async () => (await recordedStatuses(worker)).some((m) => m.state === 'decluttered' && m.timing), { what: 're-run after new content' });
+    await until(async () => (await recordedStatuses(worker)).some((m) => m.state === 'decluttered' && m.timing), {
+      what: 're-run after new content',
+    });
     const html = await readerHtml();
     assert.equal(await readerSource(), 'kept');
     assert.ok(html.includes(LATE), 'the late paragraph is in the reader');
@@ -427,7 +434,9 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     await open('mission-example');
     await recordStatuses(worker);
     await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('the intelligence chief said'));
+      const p = [...document.querySelectorAll('#article-body p')].find((e) =>
+        e.textContent.includes('the intelligence chief said'),
+      );
       p.firstChild.data = p.firstChild.data.replace('much, much more', 'ever more');
     });
     await page.waitForTimeout(3500); // the kept article is refreshed 2 s after a change
@@ -443,7 +452,9 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     assert.equal(await readerSource(), 'kept');
     // Text edited in place (a correction), well under the re-run threshold.
     await page.evaluate(() => {
-      const p = [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('the intelligence chief said'));
+      const p = [...document.querySelectorAll('#article-body p')].find((e) =>
+        e.textContent.includes('the intelligence chief said'),
+      );
       p.firstChild.data = p.firstChild.data.replace('much, much more', 'ever more');
     });
     let html = await readerHtml();
@@ -452,7 +463,8 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     // Attributes: the page hides a paragraph and swaps a picture.
     await page.evaluate(() => {
       [...document.querySelectorAll('#article-body p')].find((e) => e.textContent.includes('finite” recourses')).hidden = true;
-      document.querySelector('img[src*="putin-xi-jinping"]').src = 'https://images.capitaltalk.co.uk/2024/12/putin-xi-jinping-corrected.jpg';
+      document.querySelector('img[src*="putin-xi-jinping"]').src =
+        'https://images.capitaltalk.co.uk/2024/12/putin-xi-jinping-corrected.jpg';
     });
     html = await readerHtml();
     assert.equal(await readerSource(), 'core');
@@ -478,6 +490,9 @@ describe('privacy (Chromium)', () => {
     const source = await fixtureSource('mission-example');
     const offsite = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('chrome-extension://'));
     for (const url of offsite) assert.ok(source.includes(url), `request not named by the page: ${url}`);
-    assert.ok(requests.some((u) => u.startsWith(server.origin)), 'the page itself was loaded');
+    assert.ok(
+      requests.some((u) => u.startsWith(server.origin)),
+      'the page itself was loaded',
+    );
   });
 });

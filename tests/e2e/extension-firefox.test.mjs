@@ -41,7 +41,9 @@ after(async () => {
 });
 
 const hiddenByUs = () =>
-  [...document.querySelectorAll('[style]')].filter((e) => e.style.display === 'none' && e.style.getPropertyPriority('display') === 'important').length;
+  [...document.querySelectorAll('[style]')].filter(
+    (e) => e.style.display === 'none' && e.style.getPropertyPriority('display') === 'important',
+  ).length;
 const isVisible = (selector) => {
   const el = document.querySelector(selector);
   return Boolean(el && el.checkVisibility());
@@ -199,7 +201,11 @@ describe('extension in Firefox', () => {
     const before = await ff.run(serialized);
     await pressReaderShortcut();
     await ff.waitFor(readerOpen);
-    assert.equal(await ff.run(() => document.elementFromPoint(640, 450)?.localName), 'declutter-reader', 'reader covers the page');
+    assert.equal(
+      await ff.run(() => document.elementFromPoint(640, 450)?.localName),
+      'declutter-reader',
+      'reader covers the page',
+    );
     assert.equal(await ff.run(() => document.querySelector('declutter-reader').shadowRoot), null, 'closed to page scripts');
     await ff.press('Escape');
     await ff.waitFor(() => !document.querySelector('declutter-reader'));

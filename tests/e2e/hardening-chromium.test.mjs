@@ -6,8 +6,26 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
 import { EXTENSION } from './support/fixtures.mjs';
-import { until, actionState, trigger, setSettings, clearSettings, serialized, hiddenCount, readerView } from './support/extension.mjs';
-import { xssVectors, vectorPage, formPage, PATHOLOGICAL, STORY_END, serveGenerated, chunks, dangers } from './support/hardening.mjs';
+import {
+  until,
+  actionState,
+  trigger,
+  setSettings,
+  clearSettings,
+  serialized,
+  hiddenCount,
+  readerView,
+} from './support/extension.mjs';
+import {
+  xssVectors,
+  vectorPage,
+  formPage,
+  PATHOLOGICAL,
+  STORY_END,
+  serveGenerated,
+  chunks,
+  dangers,
+} from './support/hardening.mjs';
 
 const VECTORS = await xssVectors();
 const XSS_PAGES = chunks(VECTORS, 9);
@@ -95,7 +113,11 @@ describe('sanitizer-bypass vectors in reader mode (Chromium)', () => {
         await page.waitForTimeout(300);
         assert.deepEqual(dialogs.reader, [], 'no dialog while the reader is open');
         assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no vector set the flag');
-        assert.deepEqual(dangers(await readerElements(page)), [], 'the live reader DOM has no active element, handler or script URL');
+        assert.deepEqual(
+          dangers(await readerElements(page)),
+          [],
+          'the live reader DOM has no active element, handler or script URL',
+        );
         tried.push(...vectors);
         firedOnLoad += dialogs.load.length;
       } finally {
@@ -124,7 +146,9 @@ describe('lossless toggling (Chromium)', () => {
     'de-clutter off': async (page, state) => {
       state.declutter = false;
       await setSettings(worker, { enabled: false });
-      await until(async () => /off for this site|reader mode/.test((await actionState(worker)).title), { what: 'de-clutter off' });
+      await until(async () => /off for this site|reader mode/.test((await actionState(worker)).title), {
+        what: 'de-clutter off',
+      });
       await until(async () => (await hiddenCount(page)) === 0, { what: 'clutter restored' });
     },
     'reader on': async (page, state) => {
@@ -177,7 +201,8 @@ describe('lossless toggling (Chromium)', () => {
 });
 
 describe('pathological pages (Chromium)', () => {
-  const GAVE_UP = /^Declutter could not analyse this page \(page too (large|complex|deeply nested): .*\), so nothing was changed\.$/;
+  const GAVE_UP =
+    /^Declutter could not analyse this page \(page too (large|complex|deeply nested): .*\), so nothing was changed\.$/;
 
   /** Opens `name`, waits for the extension's verdict, and checks the page still answers. */
   async function openPathological(page, name, title) {
@@ -261,7 +286,13 @@ describe("the extension's own pages and HTML insertion", () => {
   it('extension pages run under a strict CSP: own scripts and wasm only, no plugins', async () => {
     const manifest = JSON.parse(await source('manifest.json'));
     const policy = manifest.content_security_policy.extension_pages;
-    const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([k, ...v]) => [k, v]),
+    );
     assert.deepEqual(directives, { 'script-src': ["'self'", "'wasm-unsafe-eval'"], 'object-src': ["'none'"] });
   });
 
@@ -275,7 +306,10 @@ describe("the extension's own pages and HTML insertion", () => {
         const s = document.createElement('script');
         s.textContent = 'window.__inline = 1';
         document.head.append(s);
-        document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__handler = 1"><img src="x.png" onerror="window.__handler = 1">');
+        document.body.insertAdjacentHTML(
+          'beforeend',
+          '<img src="data:," onerror="window.__handler = 1"><img src="x.png" onerror="window.__handler = 1">',
+        );
       });
       await page.waitForTimeout(300);
       assert.deepEqual(await page.evaluate(() => [window.__inline, window.__handler]), [undefined, undefined]);
@@ -286,11 +320,18 @@ describe("the extension's own pages and HTML insertion", () => {
 
   it('content.js parses markup in exactly one place, the sanitized reader content, and assigns no HTML string', async () => {
     const js = await source('content.js');
-    const sinks = js.match(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|DOMParser/g) ?? [];
+    const sinks =
+      js.match(
+        /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe|DOMParser/g,
+      ) ?? [];
     assert.deepEqual(sinks, ['DOMParser']);
     assert.match(js, /\n\s*const parsed = new DOMParser\(\)\.parseFromString\(article\.content, 'text\/html'\);\n/);
     for (const name of ['background.js', 'options.js', 'settings.js']) {
-      assert.doesNotMatch(await source(name), /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/, name);
+      assert.doesNotMatch(
+        await source(name),
+        /innerHTML|outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function/,
+        name,
+      );
     }
   });
 });

@@ -41,7 +41,9 @@ const clickToolbarButton = () => inBrowserUi(() => ff.click(BUTTON));
 const readerOpen = () => Boolean(document.querySelector('declutter-reader'));
 const readerClosed = () => !document.querySelector('declutter-reader');
 const hiddenByUs = () =>
-  [...document.querySelectorAll('[style]')].filter((e) => e.style.display === 'none' && e.style.getPropertyPriority('display') === 'important').length;
+  [...document.querySelectorAll('[style]')].filter(
+    (e) => e.style.display === 'none' && e.style.getPropertyPriority('display') === 'important',
+  ).length;
 
 /** The reader's closed shadow root: Firefox's WebDriver hands closed roots to the test. */
 async function readerRoot() {
@@ -70,7 +72,10 @@ describe('sanitizer-bypass vectors in reader mode (Firefox)', () => {
       const { html, elements } = await ff.run(
         (r) => ({
           html: r.innerHTML,
-          elements: [...r.querySelectorAll('*')].map((e) => ({ name: e.localName, attrs: [...e.attributes].map((a) => [a.name, a.value]) })),
+          elements: [...r.querySelectorAll('*')].map((e) => ({
+            name: e.localName,
+            attrs: [...e.attributes].map((a) => [a.name, a.value]),
+          })),
         }),
         root,
       );
@@ -85,7 +90,9 @@ describe('sanitizer-bypass vectors in reader mode (Firefox)', () => {
   it('tried every vector of tests/xss-vectors.txt', () => {
     assert.deepEqual(tried, VECTORS);
     assert.ok(ranOnLoad >= 5, `the vectors are live in the pages themselves: ${ranOnLoad} pages set the flag while loading`);
-    console.log(`# Firefox: ${tried.length} vectors tried; ${ranOnLoad} of ${XSS_PAGES.length} pages ran their own copies while loading`);
+    console.log(
+      `# Firefox: ${tried.length} vectors tried; ${ranOnLoad} of ${XSS_PAGES.length} pages ran their own copies while loading`,
+    );
   });
 });
 
@@ -119,7 +126,8 @@ describe('lossless toggling (Firefox)', () => {
 
     // Where the page stood after each step, and what had focus: reported if the scroll is off.
     const trail = [];
-    const note = async (step) => trail.push(`${step}: ${await ff.run(() => `${window.scrollY} (${document.activeElement?.localName})`)}`);
+    const note = async (step) =>
+      trail.push(`${step}: ${await ff.run(() => `${window.scrollY} (${document.activeElement?.localName})`)}`);
     await toggle(true);
     await ff.waitFor(hiddenByUs);
     await note('de-clutter on');

@@ -19,25 +19,73 @@ import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { EXTENSION } from './support/fixtures.mjs';
 import { BROWSERS, manifest as sourceManifest, version } from '../../.ci/manifest.mjs';
 
-const ZIP = Object.fromEntries(BROWSERS.map((b) => [b, fileURLToPath(new URL(`../../dist/declutter-${b}.zip`, import.meta.url))]));
+const ZIP = Object.fromEntries(
+  BROWSERS.map((b) => [b, fileURLToPath(new URL(`../../dist/declutter-${b}.zip`, import.meta.url))]),
+);
 const BASE = JSON.parse(await readFile(new URL('../../extension/manifest.json', import.meta.url), 'utf8'));
 const ADDON_ID = 'declutter@declutter.example';
 
 // Top-level keys each browser documents for Manifest V3 (developer.chrome.com/docs/extensions/
 // reference/manifest, developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/manifest.json).
 const COMMON_KEYS = [
-  'action', 'author', 'background', 'chrome_settings_overrides', 'chrome_url_overrides', 'commands',
-  'content_scripts', 'content_security_policy', 'declarative_net_request', 'default_locale', 'description',
-  'devtools_page', 'externally_connectable', 'homepage_url', 'host_permissions', 'icons', 'incognito',
-  'manifest_version', 'name', 'offline_enabled', 'omnibox', 'optional_host_permissions', 'optional_permissions',
-  'options_page', 'options_ui', 'permissions', 'short_name', 'storage', 'version', 'version_name',
+  'action',
+  'author',
+  'background',
+  'chrome_settings_overrides',
+  'chrome_url_overrides',
+  'commands',
+  'content_scripts',
+  'content_security_policy',
+  'declarative_net_request',
+  'default_locale',
+  'description',
+  'devtools_page',
+  'externally_connectable',
+  'homepage_url',
+  'host_permissions',
+  'icons',
+  'incognito',
+  'manifest_version',
+  'name',
+  'offline_enabled',
+  'omnibox',
+  'optional_host_permissions',
+  'optional_permissions',
+  'options_page',
+  'options_ui',
+  'permissions',
+  'short_name',
+  'storage',
+  'version',
+  'version_name',
   'web_accessible_resources',
 ];
 const KEYS = {
-  chromium: new Set([...COMMON_KEYS, 'cross_origin_embedder_policy', 'cross_origin_opener_policy', 'export', 'import',
-    'key', 'minimum_chrome_version', 'oauth2', 'requirements', 'sandbox', 'side_panel', 'tts_engine', 'update_url']),
-  firefox: new Set([...COMMON_KEYS, 'browser_specific_settings', 'developer', 'dictionaries', 'protocol_handlers',
-    'sidebar_action', 'theme', 'user_scripts']),
+  chromium: new Set([
+    ...COMMON_KEYS,
+    'cross_origin_embedder_policy',
+    'cross_origin_opener_policy',
+    'export',
+    'import',
+    'key',
+    'minimum_chrome_version',
+    'oauth2',
+    'requirements',
+    'sandbox',
+    'side_panel',
+    'tts_engine',
+    'update_url',
+  ]),
+  firefox: new Set([
+    ...COMMON_KEYS,
+    'browser_specific_settings',
+    'developer',
+    'dictionaries',
+    'protocol_handlers',
+    'sidebar_action',
+    'theme',
+    'user_scripts',
+  ]),
 };
 
 let tmp;
@@ -57,14 +105,20 @@ const packaged = async (b) => JSON.parse(await readFile(join(unzipped[b], 'manif
 
 async function files(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath ?? e.path, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
+    .sort();
 }
 
 describe('the packages', () => {
   for (const b of BROWSERS) {
     it(`declutter-${b}.zip holds exactly dist/extension-${b}/, in byte order of names, every file dated alike`, async () => {
       const names = execFileSync('unzip', ['-Z1', ZIP[b]], { encoding: 'utf8' }).trim().split('\n');
-      assert.deepEqual(names, [...names].sort((x, y) => (Buffer.from(x).compare(Buffer.from(y)))));
+      assert.deepEqual(
+        names,
+        [...names].sort((x, y) => Buffer.from(x).compare(Buffer.from(y))),
+      );
       assert.deepEqual([...names].sort(), await files(EXTENSION[b]));
       for (const name of names) {
         assert.ok((await readFile(join(unzipped[b], name))).equals(await readFile(join(EXTENSION[b], name))), name);
@@ -89,18 +143,27 @@ describe('the packages', () => {
 
   it("the name and description fit both stores' limits (the Chrome Web Store shows the description as the summary)", () => {
     assert.ok(BASE.name.length <= 50, 'name: 50 characters at most (addons.mozilla.org; the Chrome Web Store takes 75)');
-    assert.ok(BASE.description.length <= 132, `description: 132 characters at most (Chrome Web Store; AMO takes 250), not ${BASE.description.length}`);
+    assert.ok(
+      BASE.description.length <= 132,
+      `description: 132 characters at most (Chrome Web Store; AMO takes 250), not ${BASE.description.length}`,
+    );
   });
 
   it('the Chromium manifest holds only keys Chromium reads: a service worker, no Firefox settings', async () => {
     const m = await packaged('chromium');
-    assert.deepEqual(Object.keys(m).filter((k) => !KEYS.chromium.has(k)), []);
+    assert.deepEqual(
+      Object.keys(m).filter((k) => !KEYS.chromium.has(k)),
+      [],
+    );
     assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
   });
 
   it('the Firefox manifest holds only keys Firefox reads: an event page, the add-on id and the data-collection declaration', async () => {
     const m = await packaged('firefox');
-    assert.deepEqual(Object.keys(m).filter((k) => !KEYS.firefox.has(k)), []);
+    assert.deepEqual(
+      Object.keys(m).filter((k) => !KEYS.firefox.has(k)),
+      [],
+    );
     assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
     assert.equal(m.browser_specific_settings.gecko.id, ADDON_ID);
     assert.deepEqual(m.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
@@ -120,7 +183,9 @@ async function chromiumReport(dir) {
     await page.goto('chrome://extensions/');
     const info = await page.evaluate(async (id) => {
       const call = (fn, ...args) =>
-        new Promise((ok, fail) => fn(...args, (r) => (chrome.runtime.lastError ? fail(new Error(chrome.runtime.lastError.message)) : ok(r))));
+        new Promise((ok, fail) =>
+          fn(...args, (r) => (chrome.runtime.lastError ? fail(new Error(chrome.runtime.lastError.message)) : ok(r))),
+        );
       const dp = chrome.developerPrivate;
       await call(dp.updateProfileConfiguration, { inDeveloperMode: true });
       await call(dp.reload, id, { failQuietly: false });
@@ -154,7 +219,10 @@ describe('Chromium loads its package without a warning', () => {
     const dir = join(tmp, 'chromium-both-backgrounds');
     await cp(unzipped.chromium, dir, { recursive: true });
     const m = await packaged('chromium');
-    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...m, background: { ...m.background, scripts: ['background.js'] } }));
+    await writeFile(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ ...m, background: { ...m.background, scripts: ['background.js'] } }),
+    );
     const r = await chromiumReport(dir);
     assert.deepEqual(r.warnings, ["'background.scripts' requires manifest version of 2 or lower."]);
   });
@@ -182,7 +250,14 @@ describe('Firefox installs its package without a warning', () => {
 
   it('the zip as downloaded: its event page runs, no manifest warning', async () => {
     const r = await firefoxReport(ZIP.firefox);
-    assert.deepEqual(r, { id: ADDON_ID, warnings: [], errors: [], backgroundState: 'running', version: version(), serviceWorker: null });
+    assert.deepEqual(r, {
+      id: ADDON_ID,
+      warnings: [],
+      errors: [],
+      backgroundState: 'running',
+      version: version(),
+      serviceWorker: null,
+    });
   });
 
   // Firefox itself accepts a service worker beside the scripts silently (web-ext lint, run on
@@ -193,10 +268,12 @@ describe('Firefox installs its package without a warning', () => {
     const m = { ...(await packaged('firefox')), side_panel: { default_path: 'options.html' } };
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
     const r = await firefoxReport(dir);
-    assert.deepEqual(r.warnings, ['Reading manifest: Warning processing side_panel: An unexpected property was found in the WebExtension manifest.']);
+    assert.deepEqual(r.warnings, [
+      'Reading manifest: Warning processing side_panel: An unexpected property was found in the WebExtension manifest.',
+    ]);
   });
 
-  it("the Chromium package is no Firefox add-on (Firefox refuses a service worker): the packages are not interchangeable", async () => {
+  it('the Chromium package is no Firefox add-on (Firefox refuses a service worker): the packages are not interchangeable', async () => {
     await assert.rejects(ff.installAddon(ZIP.chromium), /background\.service_worker is currently disabled/);
   });
 });

@@ -6,8 +6,12 @@ import { readFileSync } from 'node:fs';
 import { start, openDemo, showSample, analyzeSample, countLabels, WWW } from './www-support/demo.mjs';
 
 let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.stop();
+});
 
 const MISSION = 'mission-example.html';
 const overlayFrame = async (page) => (await page.$('#overlay-frame')).contentFrame();
@@ -26,14 +30,20 @@ test('the legend and the outlines count exactly the labels the core gives the mi
   const core = await analyzeSample(MISSION, `${env.url}/samples/${MISSION}`);
   const expected = countLabels(core.blocks.map((b) => b.label));
 
-  const legend = Object.fromEntries(await page.$$eval('#legend li', (lis) =>
-    lis.map((li) => [li.dataset.label, Number(li.querySelector('.count').textContent)]).filter(([, n]) => n > 0)));
+  const legend = Object.fromEntries(
+    await page.$$eval('#legend li', (lis) =>
+      lis.map((li) => [li.dataset.label, Number(li.querySelector('.count').textContent)]).filter(([, n]) => n > 0),
+    ),
+  );
   assert.deepEqual(legend, expected);
 
   // Blocks that are loose text in <body> are not outlined (that would outline the whole page).
   const outlinable = core.blocks.filter((b) => !['body', 'html'].includes(b.features.tag));
-  const outlined = await (await overlayFrame(page)).$$eval('[data-dc-block]', (els) =>
-    els.map((e) => ({ i: Number(e.dataset.dcBlock), label: e.dataset.dcLabel, tag: e.localName })));
+  const outlined = await (
+    await overlayFrame(page)
+  ).$$eval('[data-dc-block]', (els) =>
+    els.map((e) => ({ i: Number(e.dataset.dcBlock), label: e.dataset.dcLabel, tag: e.localName })),
+  );
   assert.deepEqual(countLabels(outlined.map((o) => o.label)), countLabels(outlinable.map((b) => b.label)));
   for (const o of outlined) assert.equal(o.tag, core.blocks[o.i].features.tag, `block ${o.i} outlines the right element`);
   assert.deepEqual(errors, []);
@@ -47,8 +57,9 @@ test('every block of every sample is outlined on its own element', async () => {
     await showSample(page, file);
     const core = await analyzeSample(file, `${env.url}/samples/${file}`);
     const outlinable = core.blocks.map((b, i) => [b, i]).filter(([b]) => !['body', 'html'].includes(b.features.tag));
-    const outlined = await (await overlayFrame(page)).$$eval('[data-dc-block]', (els) =>
-      Object.fromEntries(els.map((e) => [e.dataset.dcBlock, e.localName])));
+    const outlined = await (
+      await overlayFrame(page)
+    ).$$eval('[data-dc-block]', (els) => Object.fromEntries(els.map((e) => [e.dataset.dcBlock, e.localName])));
     for (const [b, i] of outlinable) assert.equal(outlined[i], b.features.tag, `${file}: block ${i} (${b.selector})`);
   }
   await page.close();
@@ -88,9 +99,11 @@ test('the reader view shows the headline and the paragraphs but no "Read more:" 
   assert.equal(await page.isVisible('#panel-blocks'), false);
   const reader = page.locator('#reader');
   await reader.waitFor();
-  assert.equal((await reader.locator('h1').textContent()).trim(),
-    "Threat from Russia distracting 'stretched' MI5 from counterterrorism efforts");
-  assert.ok(await reader.locator('p').count() >= 12, 'the story has at least 12 paragraphs');
+  assert.equal(
+    (await reader.locator('h1').textContent()).trim(),
+    "Threat from Russia distracting 'stretched' MI5 from counterterrorism efforts",
+  );
+  assert.ok((await reader.locator('p').count()) >= 12, 'the story has at least 12 paragraphs');
   const text = await reader.textContent();
   assert.match(text, /MI5 has been left “stretched” as the growing threat from Russia/);
   assert.match(text, /It won’t always be the right approach/);
@@ -123,11 +136,16 @@ test('the block list is keyboard navigable and shows the focused block', async (
   await page.focus('#block-list button[data-index="0"]');
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '3');
-  assert.equal(await page.textContent('#details .block-text'), core.blocks[3].text.slice(0, 240) || '(no text: an image or an empty slot)');
+  assert.equal(
+    await page.textContent('#details .block-text'),
+    core.blocks[3].text.slice(0, 240) || '(no text: an image or an empty slot)',
+  );
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.index), String(core.blocks.length - 1));
   // The picked block is marked in the overlay too.
-  const selected = await (await overlayFrame(page)).$eval('[data-dc-selected]', (e) => {
+  const selected = await (
+    await overlayFrame(page)
+  ).$eval('[data-dc-selected]', (e) => {
     const box = e.getBoundingClientRect();
     return { i: e.dataset.dcBlock, inView: box.bottom > 0 && box.top < innerHeight };
   });
@@ -187,10 +205,16 @@ test('pasted HTML and a local file are analyzed like the samples', async () => {
 test('a page without an article says so instead of showing a reader view', async () => {
   const { page } = await openDemo(env);
   await page.click('#paste-box summary');
-  await page.fill('#paste', '<!DOCTYPE html><title>Hello</title><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>Just a short note.</p>');
+  await page.fill(
+    '#paste',
+    '<!DOCTYPE html><title>Hello</title><nav><a href="/a">A</a> <a href="/b">B</a></nav><p>Just a short note.</p>',
+  );
   await page.click('#paste-form button');
   await page.waitForSelector('body[data-shown="Pasted HTML"]');
-  assert.match(await page.textContent('#status'), /not a story page \(no story text found\): the extension would leave this page alone/);
+  assert.match(
+    await page.textContent('#status'),
+    /not a story page \(no story text found\): the extension would leave this page alone/,
+  );
   assert.match(await page.textContent('#reader-meta'), /Not a story page; reader mode on demand/);
   await page.close();
 });
@@ -228,7 +252,7 @@ test('no script from the xss-vectors sample runs in any frame, even when its ele
   await page.close();
 });
 
-test('viewing every sample in every view requests nothing but the demo\'s own files', async () => {
+test("viewing every sample in every view requests nothing but the demo's own files", async () => {
   const { page } = await openDemo(env);
   const files = JSON.parse(readFileSync(`${WWW}/samples/index.json`, 'utf8'));
   for (const file of files) {
@@ -250,5 +274,8 @@ test('viewing every sample in every view requests nothing but the demo\'s own fi
   // inert by the xss test above).
   const outside = env.requests.filter((u) => /^(https?|wss?|ftp):/i.test(u) && !u.startsWith(`${env.url}/`));
   assert.deepEqual(outside, []);
-  assert.ok(env.requests.some((u) => u.endsWith('/pkg/declutter_bg.wasm')), 'requests are being recorded');
+  assert.ok(
+    env.requests.some((u) => u.endsWith('/pkg/declutter_bg.wasm')),
+    'requests are being recorded',
+  );
 });

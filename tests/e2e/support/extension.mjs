@@ -51,7 +51,12 @@ export const serialized = (page) => page.evaluate(() => document.documentElement
 
 /** Elements the extension has hidden in place (their inline display is none). */
 export const hiddenCount = (page) =>
-  page.evaluate(() => [...document.querySelectorAll('[style]')].filter((e) => e.style.getPropertyPriority('display') === 'important' && e.style.display === 'none').length);
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('[style]')].filter(
+        (e) => e.style.getPropertyPriority('display') === 'important' && e.style.display === 'none',
+      ).length,
+  );
 
 /**
  * The reader's closed shadow root, seen through the DevTools protocol (page scripts and

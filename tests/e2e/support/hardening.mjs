@@ -78,22 +78,27 @@ ${body}</article></main>
  */
 export async function formPage() {
   const source = await fixtureSource('share-bar-and-comments');
-  return source
-    // Firefox is not network-isolated like Chromium: a remote picture failing at an unknown
-    // moment would move the text under a measured scroll position. A local 404 fails at once.
-    .replace(/src="https:\/\/[^"]*"/g, 'src="/missing"')
-    .replace(/(<div class="ArticleBody_body__x7Yq2">)([\s\S]*?)(\n {4}<\/div>)/, (_, open, story, close) => open + story + story + story + close)
-    .replace(
-      '</header>',
-      '<form role="search" action="/search"><input id="search" name="q" type="search" aria-label="Search"></form></header>',
-    )
-    .replace(
-      '</body>',
-      '<section id="reply"><h2>Leave a comment</h2><form action="/comments" method="post">' +
-        '<label>Name <input id="comment-name" name="name"></label>' +
-        '<label>Comment <textarea id="comment-text" name="text" rows="4"></textarea></label>' +
-        '<button type="submit">Post comment</button></form></section></body>',
-    );
+  return (
+    source
+      // Firefox is not network-isolated like Chromium: a remote picture failing at an unknown
+      // moment would move the text under a measured scroll position. A local 404 fails at once.
+      .replace(/src="https:\/\/[^"]*"/g, 'src="/missing"')
+      .replace(
+        /(<div class="ArticleBody_body__x7Yq2">)([\s\S]*?)(\n {4}<\/div>)/,
+        (_, open, story, close) => open + story + story + story + close,
+      )
+      .replace(
+        '</header>',
+        '<form role="search" action="/search"><input id="search" name="q" type="search" aria-label="Search"></form></header>',
+      )
+      .replace(
+        '</body>',
+        '<section id="reply"><h2>Leave a comment</h2><form action="/comments" method="post">' +
+          '<label>Name <input id="comment-name" name="name"></label>' +
+          '<label>Comment <textarea id="comment-text" name="text" rows="4"></textarea></label>' +
+          '<button type="submit">Post comment</button></form></section></body>',
+      )
+  );
 }
 
 const PARA =
@@ -106,12 +111,17 @@ export const PATHOLOGICAL = {
   // Nesting built by a script is not capped: the live DOM really is 2,000 deep (5,000 under
   // an article crashes Chromium's renderer itself, with or without the extension).
   'deep-script-2k': () =>
-    '<title>Deep by script</title><article><h1>Tram line</h1>' + PARA.repeat(12) + '</article>' +
+    '<title>Deep by script</title><article><h1>Tram line</h1>' +
+    PARA.repeat(12) +
+    '</article>' +
     '<script>let n = document.body; for (let i = 0; i < 2000; i++) n = n.appendChild(document.createElement("div")); n.textContent = "bottom";</script>',
   // Hidden, so the suite does not wait ~20 s for Chromium to lay out a million blocks; the
   // extension still sees (and serializes) every element.
   'elements-1m': () => '<title>A million elements</title><div hidden>' + '<p>x</p>'.repeat(1_000_000) + '</div>',
-  'article-30mb': () => '<html><head><title>Long read</title></head><body><article><h1>Long read</h1>' + PARA.repeat(170_000) + '</article></body></html>',
+  'article-30mb': () =>
+    '<html><head><title>Long read</title></head><body><article><h1>Long read</h1>' +
+    PARA.repeat(170_000) +
+    '</article></body></html>',
 };
 
 /**
@@ -135,8 +145,34 @@ export async function serveGenerated(pages) {
   };
 }
 
-const ACTIVE = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'form', 'base', 'meta', 'link', 'svg', 'math', 'template', 'noscript', 'style']);
-const URL_ATTRS = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'background', 'cite', 'data', 'xlink:href']);
+const ACTIVE = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'form',
+  'base',
+  'meta',
+  'link',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'style',
+]);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'poster',
+  'background',
+  'cite',
+  'data',
+  'xlink:href',
+]);
 
 // Browsers skip leading control characters in a URL, so the vectors use them.
 // eslint-disable-next-line no-control-regex

@@ -8,8 +8,15 @@ import { serve } from '../../support/serve.mjs';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WWW = `${ROOT}dist/www`;
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Serves dist/www and starts Chromium; every request any page makes is recorded in `requests`. */
 export async function start() {

@@ -14,7 +14,9 @@ try {
   await page.locator('#details .features-box summary').click();
   await page.selectOption('#expected', 'article');
   await page.click('#copy-report');
-  await page.locator('.blocks-side').evaluate((side) => { side.scrollTop = side.scrollHeight; });
+  await page.locator('.blocks-side').evaluate((side) => {
+    side.scrollTop = side.scrollHeight;
+  });
   await page.screenshot({ path: `${ROOT}docs/screenshot-www-details.png` });
 
   await page.check('#dim-hidden');
