@@ -30,18 +30,9 @@ import { mkdtemp, rm, symlink, mkdir, copyFile, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { serve } from '../tests/support/serve.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/support/chromium.mjs';
 import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
 const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension-chromium'));
 const useExtension = existsSync(join(EXTENSION, 'manifest.json'));
@@ -81,7 +72,7 @@ if (!useExtension && !existsSync(join(site, 'pkg', 'declutter_bg.wasm'))) {
 const { server, url: origin } = await serve(site, 0);
 
 const profile = await mkdtemp(join(tmpdir(), 'declutter-bench-profile-'));
-const args = [...FLAGS];
+const args = [...CHROMIUM_FLAGS];
 if (useExtension) args.push(`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`);
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,

@@ -4,25 +4,16 @@ import { chromium } from 'playwright-core';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../support/serve.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WWW = `${ROOT}dist/www`;
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Serves dist/www and starts Chromium; every request any page makes is recorded in `requests`. */
 export async function start() {
   if (!existsSync(`${WWW}/index.html`)) throw new Error('dist/www is missing: run ./build.sh build first');
   const server = await serve(WWW);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
