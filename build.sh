@@ -190,6 +190,13 @@ clippy_all() {
     cargo clippy --quiet --lib --tests --no-default-features --target wasm32-unknown-unknown -- -D warnings
 }
 
+# The JavaScript (extension, demo, tests, benchmarks, CI helpers): ESLint's findings
+# (eslint.config.js) and Prettier's layout (package.json), every .js and .mjs file but those
+# .gitignore and eslint.config.js leave out.
+js_lint() {
+  node_modules/.bin/eslint --max-warnings 0 . && node_modules/.bin/prettier --check --log-level warn '**/*.{js,mjs}'
+}
+
 wasm_tests() {
   local browser=$1
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -226,6 +233,7 @@ case "${1:-}" in
     .ci/install.sh
     suite "format (cargo fmt --check)" cargo fmt --check
     suite "lint (cargo clippy -D warnings, native and wasm)" clippy_all
+    suite "JS lint (eslint, prettier --check)" js_lint
     suite "native tests (cargo test)" cargo test --quiet
     build_all
     suite "wasm tests in headless Chromium" wasm_tests chromium

@@ -57,10 +57,11 @@ if [ "$tests" = yes ]; then
   fi
 fi
 
-# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability),
-# installed when node_modules lacks a package at the lock's version and integrity. Compared by
-# content, not mtime: a fresh checkout's lock file is newer than any node_modules, and npm ci
-# through a node_modules symlinked from another checkout empties that checkout's.
+# npm packages from the committed lock file (playwright-core, web-ext, binaryen, readability,
+# eslint, prettier), installed when node_modules lacks a package at the lock's version and
+# integrity. Compared by content, not mtime: a fresh checkout's lock file is newer than any
+# node_modules, and npm ci through a node_modules symlinked from another checkout empties that
+# checkout's.
 npm_current() {
   node -e 'const read = (f) => JSON.parse(require("fs").readFileSync(f, "utf8")).packages;
     const want = read("package-lock.json"), have = read("node_modules/.package-lock.json");
