@@ -3,6 +3,11 @@ const api = globalThis.browser ?? globalThis.chrome;
 const { load, normalize, DEFAULTS } = globalThis.declutterSettings;
 const $ = (id) => document.getElementById(id);
 const NUMBERS = ['size', 'width', 'lineHeight'];
+/** A site's setting in the list: the <select>'s values and labels. */
+const SITE_MODES = [
+  ['true', 'On'],
+  ['false', 'Off'],
+];
 
 let settings = normalize();
 
@@ -24,11 +29,7 @@ function render() {
   for (const host of hosts) {
     const mode = document.createElement('select');
     mode.setAttribute('aria-label', `Setting for ${host}`);
-    for (const [value, text] of [
-      ['true', 'On'],
-      ['false', 'Off'],
-    ])
-      mode.append(new Option(text, value));
+    for (const [value, text] of SITE_MODES) mode.append(new Option(text, value));
     mode.value = String(settings.sites[host]);
     mode.addEventListener('change', () => saveSites({ ...settings.sites, [host]: mode.value === 'true' }));
     const remove = document.createElement('button');
