@@ -1,12 +1,15 @@
 // The service worker (Chromium) / event page (Firefox): runs the wasm core on the HTML the
 // content script sends (`declutter`: hide list and reader article in one pass; `reader`: the
-// article alone, when the content script has no current one), and turns the user's clicks,
-// shortcut and menu choices into messages.
+// article alone, when the content script has no current one), shows each tab's status on the
+// toolbar button, and turns the user's clicks, shortcut and menu choices into messages
+// (protocol.js names them).
 // The wasm lives here because Chromium applies a page's CSP to wasm in content scripts.
 import init, { declutter, reader } from './declutter.js';
+import './protocol.js';
 import './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+const { MSG, STATE } = globalThis.declutterProtocol;
 const { load, siteEnabled } = globalThis.declutterSettings;
 
 // Packaged with the extension: loading it is not a network request.
@@ -19,22 +22,24 @@ const PAGES = ['http://*/*', 'https://*/*'];
 /** Tab id -> host of its page (lost when the worker stops; refilled by the next status). */
 const tabHosts = new Map();
 
+/** The toolbar button's tooltip for each status (protocol.js's STATE). */
 const TITLES = {
-  decluttered: (n) => `Declutter: ${n} clutter block${n === 1 ? '' : 's'} hidden. Click for reader mode.`,
-  clean: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
-  off: () => 'Declutter is off for this site. Click for reader mode.',
-  'no-article': () => 'Declutter: no article found on this page, so nothing was changed.',
-  'not-story': (_, reason, readable) =>
+  [STATE.DECLUTTERED]: (n) => `Declutter: ${n} clutter block${n === 1 ? '' : 's'} hidden. Click for reader mode.`,
+  [STATE.CLEAN]: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
+  [STATE.OFF]: () => 'Declutter is off for this site. Click for reader mode.',
+  [STATE.NO_ARTICLE]: () => 'Declutter: no article found on this page, so nothing was changed.',
+  [STATE.NOT_STORY]: (_, reason, readable) =>
     `Declutter: this is not a story page (${reason}), so nothing was changed.${readable ? ' Click for reader mode.' : ''}`,
-  reader: () => 'Declutter: reader mode. Click or press Escape to leave.',
-  error: (_, reason) => `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
-  unsupported: () => 'Declutter works on web pages (http and https) only.',
+  [STATE.READER]: () => 'Declutter: reader mode. Click or press Escape to leave.',
+  [STATE.ERROR]: (_, reason) =>
+    `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
+  [STATE.UNSUPPORTED]: () => 'Declutter works on web pages (http and https) only.',
 };
 
 async function showStatus(tabId, { state, hidden = 0, reason = '', readable = false }) {
-  const title = (TITLES[state] ?? TITLES.error)(hidden, reason, readable);
+  const title = (TITLES[state] ?? TITLES[STATE.ERROR])(hidden, reason, readable);
   await Promise.all([
-    api.action.setBadgeText({ tabId, text: hidden > 0 && state !== 'reader' ? String(hidden) : '' }),
+    api.action.setBadgeText({ tabId, text: hidden > 0 && state !== STATE.READER ? String(hidden) : '' }),
     api.action.setTitle({ tabId, title }),
   ]).catch(() => {}); // the tab may be gone already
 }
@@ -55,13 +60,13 @@ async function runCore(fn, html, url) {
 api.runtime.onMessage.addListener((msg, sender, respond) => {
   const tabId = sender.tab?.id;
   switch (msg?.type) {
-    case 'declutter':
+    case MSG.DECLUTTER:
       runCore(declutter, msg.html, msg.url).then(respond);
       return true;
-    case 'reader':
+    case MSG.READER:
       runCore(reader, msg.html, msg.url).then(respond);
       return true;
-    case 'status':
+    case MSG.STATUS:
       if (tabId === undefined) return false;
       tabHosts.set(tabId, hostOf(sender.url));
       if (sender.tab.active) syncSiteMenu(tabId);
@@ -75,10 +80,10 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
 async function toggleReader(tab) {
   if (!tab?.id) return;
   try {
-    await api.tabs.sendMessage(tab.id, { type: 'toggle-reader' });
+    await api.tabs.sendMessage(tab.id, { type: MSG.TOGGLE_READER });
   } catch {
     // No content script: a browser page, the web store, or a tab opened before install.
-    await showStatus(tab.id, { state: 'unsupported' });
+    await showStatus(tab.id, { state: STATE.UNSUPPORTED });
   }
 }
 

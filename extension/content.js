@@ -7,6 +7,7 @@
 // page has not changed since; after any change it asks the core again (the cold path).
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
+  const { MSG, STATE } = globalThis.declutterProtocol;
   const { load, normalize, siteEnabled } = globalThis.declutterSettings;
   const HOST = location.hostname;
   /** Re-analyse later-injected content at most this often, and only when this much was added. */
@@ -19,7 +20,7 @@
   let settings = null;
   /** Hidden element -> its original `style` attribute (null when it had none). */
   const hidden = new Map();
-  let lastStatus = { state: 'clean' };
+  let lastStatus = { state: STATE.CLEAN };
   let reader = null;
   let running = false;
   /** Content arrived while the core was busy: run once more afterwards. */
@@ -38,8 +39,8 @@
   /** Status for the toolbar button; `timing` (ms, this script's clock) lets benchmarks split the
    * time between the extension's own work and the browser's messaging and storage events. */
   const report = (status, timing) => {
-    if (status.state !== 'reader') lastStatus = status;
-    api.runtime.sendMessage({ type: 'status', ...status, timing }).catch(() => {});
+    if (status.state !== STATE.READER) lastStatus = status;
+    api.runtime.sendMessage({ type: MSG.STATUS, ...status, timing }).catch(() => {});
   };
 
   /** The page as the core sees it (the live DOM, including script-built content), with the
@@ -109,16 +110,16 @@
       const elements = Array.from(document.getElementsByTagName('*'));
       const page = serialize();
       const serialized = performance.now();
-      const { answer, timing } = await ask('declutter', page);
+      const { answer, timing } = await ask(MSG.DECLUTTER, page);
       if (!answer?.ok) {
-        if (hidden.size === 0) report({ state: 'error', reason: answer?.error ?? 'no answer' });
+        if (hidden.size === 0) report({ state: STATE.ERROR, reason: answer?.error ?? 'no answer' });
         return;
       }
       const { is_article, gate_reason, hide: indices, selectors, article } = answer.result;
       if (!is_article) {
         // The page changed into one that is not a story (or never was): give back what was hidden.
         restore();
-        report({ state: 'not-story', reason: gate_reason, readable: Boolean(article?.content) });
+        report({ state: STATE.NOT_STORY, reason: gate_reason, readable: Boolean(article?.content) });
         return;
       }
       if (!siteEnabled(settings, HOST)) return; // switched off while the core ran
@@ -129,14 +130,14 @@
       const applying = performance.now();
       indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
       const done = performance.now();
-      report(hidden.size ? { state: 'decluttered', hidden: hidden.size } : { state: 'clean' }, {
+      report(hidden.size ? { state: STATE.DECLUTTERED, hidden: hidden.size } : { state: STATE.CLEAN }, {
         ...timing,
         serialize: serialized - t0,
         apply: done - applying,
         total: done - t0,
       });
     } catch (e) {
-      if (hidden.size === 0) report({ state: 'error', reason: String(e?.message ?? e) });
+      if (hidden.size === 0) report({ state: STATE.ERROR, reason: String(e?.message ?? e) });
     } finally {
       running = false;
       if (again) {
@@ -202,13 +203,13 @@
     refreshTimer = 0;
     if (!kept?.is_article || reader || running || timer || document.hidden || !siteEnabled(settings, HOST)) return;
     note(observer.takeRecords());
-    if (kept.generation !== generation) await ask('reader', serialize()).catch(() => {});
+    if (kept.generation !== generation) await ask(MSG.READER, serialize()).catch(() => {});
   }
 
   function switchOff() {
     restore();
     kept = null; // the page is back as it was: reader mode asks the core again
-    report({ state: 'off' });
+    report({ state: STATE.OFF });
   }
 
   // ---- reader mode ------------------------------------------------------------------------
@@ -377,7 +378,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     const t0 = performance.now();
     const page = serialize();
     const serialized = performance.now();
-    const { answer, timing } = await ask('reader', page);
+    const { answer, timing } = await ask(MSG.READER, page);
     if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
     return { result: answer.result, timing: { source: 'core', serialize: serialized - t0, ...timing } };
   }
@@ -386,13 +387,13 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     const t0 = performance.now();
     const { result, error, timing } = await currentArticle();
     if (error !== undefined) {
-      report({ state: 'error', reason: error });
+      report({ state: STATE.ERROR, reason: error });
       return;
     }
     // On a page that is not a story the core's answer is still its best reading of the page.
     const { article } = result;
     if (!article?.content) {
-      report({ state: 'no-article' }, { ...timing, total: performance.now() - t0 });
+      report({ state: STATE.NO_ARTICLE }, { ...timing, total: performance.now() - t0 });
       return;
     }
     if (reader) return;
@@ -439,7 +440,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     page.focus({ preventScroll: true });
     window.addEventListener('keydown', onKey, true);
     const done = performance.now();
-    report({ state: 'reader' }, { ...timing, render: done - rendering, total: done - t0 });
+    report({ state: STATE.READER }, { ...timing, render: done - rendering, total: done - t0 });
   }
 
   function leaveReader() {
@@ -467,9 +468,9 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
   }
 
   api.runtime.onMessage.addListener((msg, _sender, respond) => {
-    if (msg?.type !== 'toggle-reader') return false;
+    if (msg?.type !== MSG.TOGGLE_READER) return false;
     (reader ? Promise.resolve(leaveReader()) : enterReader())
-      .catch((e) => report({ state: 'error', reason: String(e?.message ?? e) }))
+      .catch((e) => report({ state: STATE.ERROR, reason: String(e?.message ?? e) }))
       .then(() => respond({ reader: Boolean(reader) }));
     return true;
   });
@@ -490,7 +491,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
       settings = s;
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
       if (siteEnabled(settings, HOST)) return declutter();
-      report({ state: 'off' });
+      report({ state: STATE.OFF });
     })
     .catch(() => {});
 })();

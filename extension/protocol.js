@@ -1,0 +1,40 @@
+// The names the extension's scripts share, written once: the messages between the content
+// script and the background, and the statuses of a tab's page (which the toolbar button shows).
+// A classic script (content scripts cannot be modules) that publishes one global; the background
+// imports it for that global.
+globalThis.declutterProtocol = (() => {
+  /** Message `type`s. */
+  const MSG = Object.freeze({
+    /** Page → background, { html, url }: answers { ok, result: the core's `declutter` (what to hide
+     * and the reader article, from one pass), ms } or { ok: false, error }. */
+    DECLUTTER: 'declutter',
+    /** Page → background, { html, url }: the same answer with the core's `reader` (the article alone). */
+    READER: 'reader',
+    /** Page → background, { state, hidden, reason, readable, timing }: what the toolbar button shows. */
+    STATUS: 'status',
+    /** Background → page: the user asked to enter or leave reader mode; answers { reader }. */
+    TOGGLE_READER: 'toggle-reader',
+  });
+
+  /** The statuses of a tab's page, as the toolbar button shows them. */
+  const STATE = Object.freeze({
+    /** De-clutter is off for the site: the page as served. */
+    OFF: 'off',
+    /** A story page with clutter hidden in place. */
+    DECLUTTERED: 'decluttered',
+    /** A story page with nothing to hide. */
+    CLEAN: 'clean',
+    /** The core's page gate took the page for something else than a story: the page as served. */
+    NOT_STORY: 'not-story',
+    /** The core could not read the page (too large, too deep): the page as served. */
+    ERROR: 'error',
+    /** Reader mode, over the page. */
+    READER: 'reader',
+    /** Reader mode was asked for and the core found nothing to show. */
+    NO_ARTICLE: 'no-article',
+    /** A tab without the content script (not a web page). */
+    UNSUPPORTED: 'unsupported',
+  });
+
+  return Object.freeze({ MSG, STATE });
+})();
