@@ -1,8 +1,8 @@
 // The service worker (Chromium) / event page (Firefox): runs the wasm core on the HTML the
 // content script sends (`declutter`: hide list and reader article in one pass; `reader`: the
-// article alone, when the content script has no current one), shows each tab's status on the
-// toolbar button, and turns the user's clicks, shortcut and menu choices into messages
-// (protocol.js names them).
+// article alone, when the content script has no current one), hands it the reader's style sheet,
+// shows each tab's status on the toolbar button, and turns the user's clicks, shortcut and menu
+// choices into messages (protocol.js names them).
 // The wasm lives here because Chromium applies a page's CSP to wasm in content scripts.
 import init, { declutter, reader } from './declutter.js';
 import './protocol.js';
@@ -57,6 +57,14 @@ async function runCore(fn, html, url) {
   }
 }
 
+/** reader.css as text, read from the package once (an extension file, not a network request). */
+let readerStyle = null;
+function readerStyleText() {
+  readerStyle ??= fetch(api.runtime.getURL('reader.css')).then((r) => r.text());
+  readerStyle.catch(() => (readerStyle = null));
+  return readerStyle;
+}
+
 api.runtime.onMessage.addListener((msg, sender, respond) => {
   const tabId = sender.tab?.id;
   switch (msg?.type) {
@@ -65,6 +73,9 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
       return true;
     case MSG.READER:
       runCore(reader, msg.html, msg.url).then(respond);
+      return true;
+    case MSG.READER_STYLE:
+      readerStyleText().then(respond, () => respond(null));
       return true;
     case MSG.STATUS:
       if (tabId === undefined) return false;

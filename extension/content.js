@@ -116,6 +116,8 @@
         return;
       }
       const { is_article, gate_reason, hide: indices, selectors, article } = answer.result;
+      // Reader mode has something to show: its style sheet is fetched now rather than on the toggle.
+      if (article?.content) styleSheet().catch(() => {});
       if (!is_article) {
         // The page changed into one that is not a story (or never was): give back what was hidden.
         restore();
@@ -214,58 +216,22 @@
 
   // ---- reader mode ------------------------------------------------------------------------
 
-  const READER_CSS = `
-:host { all: initial !important; }
-.page { --font: Georgia, 'Iowan Old Style', 'Noto Serif', 'DejaVu Serif', serif; --size: 20px; --width: 38em;
-  --lh: 1.6; --bg: #fdfdfb; --fg: #1d1d1f; --muted: #5f6368; --rule: #d9d9d6; --link: #1a5fb4;
-  --bar: rgba(253,253,251,.94);
-  box-sizing: border-box; position: fixed; inset: 0; overflow: auto; overscroll-behavior: contain;
-  background: var(--bg); color: var(--fg); font-family: var(--font); font-size: var(--size);
-  line-height: var(--lh); -webkit-font-smoothing: antialiased; text-rendering: optimizeLegibility; outline: none; }
-.page[data-font="sans"] { --font: system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; }
-.page[data-theme="sepia"] { --bg: #f4ecd8; --fg: #3b2f1e; --muted: #6f5f48; --rule: #dccfb2; --link: #7a4b12; --bar: rgba(244,236,216,.94); }
-.page[data-theme="dark"] { --bg: #1b1c1f; --fg: #e4e4e1; --muted: #a2a3a6; --rule: #3a3b3f; --link: #8ab4f8; --bar: rgba(27,28,31,.94); }
-@media (prefers-color-scheme: dark) {
-  .page[data-theme="system"] { --bg: #1b1c1f; --fg: #e4e4e1; --muted: #a2a3a6; --rule: #3a3b3f; --link: #8ab4f8; --bar: rgba(27,28,31,.94); }
-}
-.bar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 6px; align-items: center;
-  justify-content: center; padding: 8px 12px; background: var(--bar); border-bottom: 1px solid var(--rule);
-  font: 14px/1.2 system-ui, sans-serif; backdrop-filter: blur(6px); }
-.bar label { display: inline-flex; gap: 4px; align-items: center; color: var(--muted); }
-.bar select, .bar button { font: inherit; color: var(--fg); background: transparent; border: 1px solid var(--rule);
-  border-radius: 6px; padding: 4px 8px; cursor: pointer; }
-.bar button:hover, .bar select:hover { border-color: var(--muted); }
-.bar .close { margin-left: 12px; }
-article { box-sizing: content-box; max-width: var(--width); margin: 0 auto; padding: 2.2em 1.25em 5em; }
-header { margin-bottom: 1.8em; border-bottom: 1px solid var(--rule); padding-bottom: 1.2em; }
-.site { font: 600 .72em/1.3 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 .8em; }
-h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; letter-spacing: -.01em; }
-.meta { font: .78em/1.5 system-ui, sans-serif; color: var(--muted); margin: 0; }
-.meta span + span::before { content: "·"; margin: 0 .5em; }
-.content h2, .content h3, .content h4 { line-height: 1.3; margin: 1.6em 0 .5em; }
-.content p, .content ul, .content ol, .content blockquote, .content pre, .content table { margin: 0 0 1em; }
-.content a { color: var(--link); text-underline-offset: 2px; }
-.content img, .content video, .content picture { display: block; max-width: 100%; height: auto; margin: 0 auto; border-radius: 4px; }
-.content figure { margin: 1.6em 0; }
-.content figcaption, .content .caption { font: .76em/1.45 system-ui, sans-serif; color: var(--muted); margin-top: .5em; }
-.content blockquote { border-left: 3px solid var(--rule); padding-left: 1em; color: var(--muted); font-style: italic; }
-.content pre, .content code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: .85em; }
-.content pre { overflow: auto; padding: .8em; border: 1px solid var(--rule); border-radius: 4px; }
-.content table { border-collapse: collapse; display: block; overflow: auto; }
-.content td, .content th { border: 1px solid var(--rule); padding: .3em .6em; }
-.content hr { border: 0; border-top: 1px solid var(--rule); }
-`;
-
-  function styleShadow(root) {
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(READER_CSS);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      const style = document.createElement('style');
-      style.textContent = READER_CSS;
-      root.append(style);
-    }
+  /** The reader's style sheet, asked for once per page. */
+  let sheet = null;
+  /**
+   * reader.css as a constructed style sheet, asked of the background once per page: a content
+   * script can read no extension file that is not web-accessible, and the extension lists none,
+   * so that pages cannot probe for it. A constructed sheet is not subject to the page's CSP.
+   */
+  function styleSheet() {
+    sheet ??= api.runtime.sendMessage({ type: MSG.READER_STYLE }).then((css) => {
+      if (typeof css !== 'string') throw new Error('reader.css could not be read');
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    });
+    sheet.catch(() => (sheet = null)); // asked again next time
+    return sheet;
   }
 
   function el(tag, props = {}, ...children) {
@@ -385,7 +351,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
 
   async function enterReader() {
     const t0 = performance.now();
-    const { result, error, timing } = await currentArticle();
+    const [{ result, error, timing }, readerSheet] = await Promise.all([currentArticle(), styleSheet()]);
     if (error !== undefined) {
       report({ state: STATE.ERROR, reason: error });
       return;
@@ -413,7 +379,7 @@ h1 { font-size: 1.9em; line-height: 1.18; margin: 0 0 .5em; font-weight: 700; le
     // Closed: page scripts cannot reach into the reader; the content is the core's
     // ammonia-sanitized HTML, and nothing else from the page is parsed as markup.
     const shadow = host.attachShadow({ mode: 'closed' });
-    styleShadow(shadow);
+    shadow.adoptedStyleSheets = [readerSheet];
     const controls = buildControls();
     const meta = el('p', { class: 'meta' });
     for (const part of [

@@ -10,6 +10,8 @@ globalThis.declutterProtocol = (() => {
     DECLUTTER: 'declutter',
     /** Page → background, { html, url }: the same answer with the core's `reader` (the article alone). */
     READER: 'reader',
+    /** Page → background: answers the reader's style sheet (reader.css) as text. */
+    READER_STYLE: 'reader-style',
     /** Page → background, { state, hidden, reason, readable, timing }: what the toolbar button shows. */
     STATUS: 'status',
     /** Background → page: the user asked to enter or leave reader mode; answers { reader }. */

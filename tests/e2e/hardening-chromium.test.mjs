@@ -20,6 +20,8 @@ import {
   xssVectors,
   vectorPage,
   formPage,
+  strictCspPage,
+  STRICT_CSP,
   PATHOLOGICAL,
   STORY_END,
   serveGenerated,
@@ -36,7 +38,7 @@ let browser;
 let worker;
 
 before(async () => {
-  const pages = { form: await formPage() };
+  const pages = { form: await formPage(), 'strict-csp': await strictCspPage() };
   XSS_PAGES.forEach((vectors, i) => (pages[`xss-${i}`] = vectorPage(vectors, i)));
   for (const [name, make] of Object.entries(PATHOLOGICAL)) pages[name] = make();
   server = await serveGenerated(pages);
@@ -198,6 +200,37 @@ describe('lossless toggling (Chromium)', () => {
       }
     });
   }
+});
+
+describe('a strict page CSP (Chromium)', () => {
+  it('reader mode is styled by reader.css on a page whose CSP allows no inline style and nothing from elsewhere', async () => {
+    const page = await newPage();
+    try {
+      const response = await page.goto(server.url('strict-csp'));
+      assert.equal((await response.allHeaders())['content-security-policy'], STRICT_CSP);
+      await until(async () => STATUS.test((await actionState(worker)).title), { what: 'status on strict-csp' });
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.body).color),
+        'rgb(0, 0, 0)',
+        "the page's inline style is blocked",
+      );
+      await trigger(worker, 'action');
+      const reader = await until(() => readerView(browser.context, page), { what: 'reader mode' });
+      try {
+        // Without reader.css: 16px, transparent, static.
+        assert.deepEqual(await reader.style('.page', ['font-size', 'background-color', 'position']), {
+          'font-size': '20px',
+          'background-color': 'rgb(253, 253, 251)',
+          position: 'fixed',
+        });
+        assert.deepEqual(await reader.style('.bar', ['position']), { position: 'sticky' });
+      } finally {
+        await reader.detach();
+      }
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('pathological pages (Chromium)', () => {

@@ -5,7 +5,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { EXTENSION } from './support/fixtures.mjs';
-import { xssVectors, vectorPage, formPage, flagOnly, STORY_END, serveGenerated, chunks, dangers } from './support/hardening.mjs';
+import {
+  xssVectors,
+  vectorPage,
+  formPage,
+  strictCspPage,
+  STRICT_CSP,
+  flagOnly,
+  STORY_END,
+  serveGenerated,
+  chunks,
+  dangers,
+} from './support/hardening.mjs';
 
 const ADDON_ID = 'declutter@declutter.example';
 const WIDGET = 'declutter_declutter_example-browser-action';
@@ -21,7 +32,7 @@ let ff;
 before(async () => {
   // Firefox pages carry the vectors with their payload setting window.__pwned (flagOnly):
   // dialogs opened by the copies that run while the page loads would stall WebDriver.
-  const pages = { form: await formPage() };
+  const pages = { form: await formPage(), 'strict-csp': await strictCspPage() };
   XSS_PAGES.forEach((vectors, i) => (pages[`xss-${i}`] = vectorPage(vectors, i, (v) => [flagOnly(v)])));
   server = await serveGenerated(pages);
   // 'ignore': a dialog stays open, so the test can see it rather than WebDriver closing it.
@@ -93,6 +104,28 @@ describe('sanitizer-bypass vectors in reader mode (Firefox)', () => {
     console.log(
       `# Firefox: ${tried.length} vectors tried; ${ranOnLoad} of ${XSS_PAGES.length} pages ran their own copies while loading`,
     );
+  });
+});
+
+describe('a strict page CSP (Firefox)', () => {
+  it('reader mode is styled by reader.css on a page whose CSP allows no inline style and nothing from elsewhere', async () => {
+    assert.equal((await fetch(server.url('strict-csp'))).headers.get('content-security-policy'), STRICT_CSP);
+    await ff.goto(server.url('strict-csp'));
+    await ff.waitFor(hiddenByUs);
+    assert.equal(await ff.run(() => getComputedStyle(document.body).color), 'rgb(0, 0, 0)', "the page's inline style is blocked");
+    await clickToolbarButton();
+    await ff.waitFor(readerOpen);
+    const style = await ff.run(
+      (root) => {
+        const page = getComputedStyle(root.querySelector('.page'));
+        return { fontSize: page.fontSize, position: page.position, bar: getComputedStyle(root.querySelector('.bar')).position };
+      },
+      await readerRoot(),
+    );
+    // Without reader.css: 16px, static, static.
+    assert.deepEqual(style, { fontSize: '20px', position: 'fixed', bar: 'sticky' });
+    await clickToolbarButton();
+    await ff.waitFor(readerClosed);
   });
 });
 

@@ -1,6 +1,7 @@
 // Pages for the hardening suites, generated into a temporary folder and served from 127.0.0.1:
 // articles carrying the sanitizer-bypass vectors of tests/xss-vectors.txt, an article with a
-// comment form and a search box (lossless toggling), and pathological pages.
+// comment form and a search box (lossless toggling), an article under a strict CSP, and
+// pathological pages.
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,19 @@ export async function formPage() {
   );
 }
 
+/** A page's strictest CSP that still runs its own scripts: nothing inline, nothing from elsewhere. */
+export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'";
+
+/** A fixture article served with STRICT_CSP, with an inline style of its own that the policy
+ * blocks (it would turn the text red): { html, headers } for `serveGenerated`. */
+export async function strictCspPage() {
+  const html = (await fixtureSource('share-bar-and-comments')).replace(
+    '</head>',
+    '<style>body { color: rgb(255, 0, 0) !important; }</style></head>',
+  );
+  return { html, headers: { 'Content-Security-Policy': STRICT_CSP } };
+}
+
 const PARA =
   '<p>The council voted on Tuesday to extend the riverside tram line by four kilometres, ending a debate that had run for most of the decade, and divided the parties.</p>\n';
 
@@ -125,14 +139,16 @@ export const PATHOLOGICAL = {
 };
 
 /**
- * Writes `pages` ({ path: html }) into a fresh temporary folder and serves it.
- * Returns { origin, url(path), close }.
+ * Writes `pages` ({ path: html or { html, headers } }) into a fresh temporary folder and serves
+ * it, each page with its response headers. Returns { origin, url(path), close }.
  */
 export async function serveGenerated(pages) {
   const root = await mkdtemp(join(tmpdir(), 'declutter-hardening-'));
-  for (const [path, html] of Object.entries(pages)) {
+  for (const [path, page] of Object.entries(pages)) {
+    const { html, headers } = typeof page === 'string' ? { html: page } : page;
     await mkdir(join(root, path), { recursive: true });
     await writeFile(join(root, path, 'index.html'), html);
+    if (headers) await writeFile(join(root, path, 'headers.json'), JSON.stringify(headers));
   }
   const { server, url } = await serve(root, 0);
   return {
