@@ -1,5 +1,5 @@
 // The names the extension's scripts share, written once: the messages between the content
-// script and the background, and the statuses of a tab's page (which the toolbar button shows).
+// scripts and the background, and the states of a tab's page (which the toolbar button shows).
 // A classic script (content scripts cannot be modules) that publishes one global; the background
 // imports it for that global.
 globalThis.declutterProtocol = (() => {
@@ -18,10 +18,16 @@ globalThis.declutterProtocol = (() => {
     TOGGLE_READER: 'toggle-reader',
   });
 
-  /** The statuses of a tab's page, as the toolbar button shows them. */
+  /** The states of a tab's page (content.js holds one per page), which are also the statuses the
+   * toolbar button shows, but for LOADING and ANALYSING (never shown); NO_ARTICLE and UNSUPPORTED
+   * are statuses only. */
   const STATE = Object.freeze({
+    /** The content script is reading the settings; nothing shown yet. */
+    LOADING: 'loading',
     /** De-clutter is off for the site: the page as served. */
     OFF: 'off',
+    /** The core is reading the page; the toolbar still shows the state before. */
+    ANALYSING: 'analysing',
     /** A story page with clutter hidden in place. */
     DECLUTTERED: 'decluttered',
     /** A story page with nothing to hide. */

@@ -1,0 +1,197 @@
+// De-clutter in place, one of the content script's two jobs: serialises the page for the core,
+// hides what the core names (reversibly, byte for byte) and puts it back, and watches the page
+// for changes. It decides nothing: content.js says when to analyse, hide or restore. No
+// classification happens here.
+//
+// One analysis serves both jobs: the de-clutter answer carries the reader article, which is kept
+// with the state of the page it was computed from (`generation`). Reader mode opens from the kept
+// article while the page has not changed since; after any change it asks the core again.
+globalThis.declutterInPlace = (() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const { MSG } = globalThis.declutterProtocol;
+  /** Re-analyse later-injected content at most this often, and only when this much was added. */
+  const RERUN_MS = 1500;
+  const MIN_ADDED_TEXT = 200;
+  const MIN_ADDED_ELEMENTS = 8;
+  /** Refresh the kept reader article at most this often while the page keeps changing. */
+  const REFRESH_MS = 2000;
+
+  /** Hidden element -> its original `style` attribute (null when it had none). */
+  const hidden = new Map();
+  /** Bumped by page changes that can alter the core's answer (see `note`). */
+  let generation = 0;
+  /** `generation` when the page was last serialised for the core. */
+  let snapshot = -1;
+  /** The latest core answer: { generation, is_article, article }. */
+  let kept = null;
+  /** What content.js gave `watch`: { rerun, mayRefresh, ours }. */
+  let hooks = null;
+
+  /** The page as the core sees it (the live DOM, including script-built content), with the
+   * `generation` it stands for: pending mutation records are taken first. */
+  function serialize() {
+    note(observer.takeRecords());
+    snapshot = generation;
+    const dt = document.doctype;
+    return { html: (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML, generation };
+  }
+
+  /** Runs one core export in the background, timed: `roundtrip` is seen from here, `worker` is
+   * the export call there (core plus conversion to JS), `core` the core alone. */
+  async function ask(type, page) {
+    const t0 = performance.now();
+    const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href });
+    const timing = { roundtrip: performance.now() - t0, worker: answer?.ms, core: answer?.result?.core_ms };
+    if (answer?.ok) keep(page.generation, answer.result);
+    return { answer, timing };
+  }
+
+  function keep(at, { is_article, article }) {
+    if (!kept || kept.generation <= at) kept = { generation: at, is_article, article };
+  }
+
+  /** The index is checked against the core's CSS path, since the browser's DOM and the core's
+   * parse can differ (e.g. `<noscript>` content); a mismatch falls back to the path. */
+  function resolve(elements, index, selector) {
+    const byIndex = elements[index];
+    try {
+      if (byIndex && (!selector || byIndex.matches(selector))) return byIndex;
+      return selector ? document.querySelector(selector) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function hide(el) {
+    if (!el || hidden.has(el) || el === document.documentElement || el === document.body) return;
+    hidden.set(el, el.getAttribute('style'));
+    // CSSOM changes are not subject to the page's CSP, unlike an injected <style>.
+    el.style.setProperty('display', 'none', 'important');
+  }
+
+  /**
+   * Asks the core about the page as it is now. Resolves to { error } or to { result, apply }:
+   * `result` is the core's answer (is_article, gate_reason, hide, selectors, article), `apply()`
+   * hides what it names and returns the timing of the whole run.
+   */
+  async function analyse() {
+    const t0 = performance.now();
+    const elements = Array.from(document.getElementsByTagName('*'));
+    const page = serialize();
+    const serialized = performance.now();
+    const { answer, timing } = await ask(MSG.DECLUTTER, page);
+    if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
+    const { hide: indices, selectors } = answer.result;
+    const apply = () => {
+      const applying = performance.now();
+      indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
+      const done = performance.now();
+      return { ...timing, serialize: serialized - t0, apply: done - applying, total: done - t0 };
+    };
+    return { result: answer.result, apply };
+  }
+
+  /** Puts every hidden element back exactly as it was. */
+  function restore() {
+    for (const [el, style] of hidden) {
+      if (style === null) el.removeAttribute('style');
+      else el.setAttribute('style', style);
+    }
+    hidden.clear();
+  }
+
+  /** The reader article for the page as it is now: the kept one when nothing changed since it
+   * was computed, else a fresh one from the core. Resolves to { result, timing } or { error }. */
+  async function article() {
+    note(observer.takeRecords());
+    if (kept?.generation === generation) return { result: kept, timing: { source: 'kept' } };
+    const t0 = performance.now();
+    const page = serialize();
+    const serialized = performance.now();
+    const { answer, timing } = await ask(MSG.READER, page);
+    if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
+    return { result: answer.result, timing: { source: 'core', serialize: serialized - t0, ...timing } };
+  }
+
+  // Later-injected content (infinite scroll, lazy widgets): count what was added and ask for a
+  // re-run at most every RERUN_MS, only when enough arrived.
+  let added = { text: 0, elements: 0 };
+  let rerunTimer = 0;
+  let refreshTimer = 0;
+  /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
+  function insideHidden(node) {
+    for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
+    return false;
+  }
+  /**
+   * Counts added content for re-runs, and bumps `generation` on any change outside hidden
+   * clutter and the extension's own nodes (the reader): added or removed nodes, edited text,
+   * changed attributes (the core reads many: class, id, role, hidden, style, src, href, meta
+   * content...). Hiding sets the style of elements already in `hidden`, so it is not a change.
+   */
+  function note(records) {
+    const ours = hooks?.ours ?? (() => false);
+    for (const r of records) {
+      if (r.type === 'childList') {
+        const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => !ours(n));
+        if (nodes.length === 0 || insideHidden(r.target)) continue;
+        if (generation === snapshot) generation++;
+        for (const n of r.addedNodes) {
+          if (ours(n)) continue;
+          if (n.nodeType === Node.ELEMENT_NODE) {
+            added.elements += 1 + n.getElementsByTagName('*').length;
+            added.text += n.textContent.length;
+          } else if (n.nodeType === Node.TEXT_NODE) {
+            added.text += n.data.length;
+          }
+        }
+      } else if (generation === snapshot && !insideHidden(r.target)) {
+        generation++;
+      }
+    }
+    if (generation !== snapshot && !refreshTimer) refreshTimer = setTimeout(refreshKept, REFRESH_MS);
+    if (rerunTimer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return;
+    rerunTimer = setTimeout(() => {
+      rerunTimer = 0;
+      added = { text: 0, elements: 0 };
+      hooks.rerun();
+    }, RERUN_MS);
+  }
+  const observer = new MutationObserver(note);
+
+  /**
+   * Small changes start no re-run (a corrected sentence, a lazy image's new address, a ticking
+   * "5 min ago"), but they make the kept article stale, and reader mode would then wait for the
+   * core. So the kept article is refreshed at most every REFRESH_MS while the page changes: only
+   * on an article page, while no re-run is due, the tab is visible and content.js agrees (the
+   * page is de-cluttered and no analysis or reader is running: a site switched off is not
+   * analysed).
+   */
+  async function refreshKept() {
+    refreshTimer = 0;
+    if (!kept?.is_article || rerunTimer || document.hidden || !hooks.mayRefresh()) return;
+    note(observer.takeRecords());
+    if (kept.generation !== generation) await ask(MSG.READER, serialize()).catch(() => {});
+  }
+
+  /**
+   * Starts watching the page. `rerun()` is called when enough content arrived for another
+   * analysis, `mayRefresh()` says whether the kept article may be refreshed now, and `ours(node)`
+   * names the extension's own nodes, which are no change to the page.
+   */
+  function watch(given) {
+    hooks = given;
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  }
+
+  return {
+    analyse,
+    restore,
+    article,
+    watch,
+    /** How many elements are hidden now. */
+    hiddenCount: () => hidden.size,
+    /** Drops the kept article: reader mode asks the core again. */
+    forget: () => (kept = null),
+  };
+})();

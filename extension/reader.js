@@ -1,0 +1,213 @@
+// Reader mode's view, one of the content script's two jobs: shows an article from the core in a
+// closed shadow root over the page, with its own style sheet (reader.css) and typography bar,
+// and puts the page's scroll position back when it goes. It decides nothing: content.js says
+// when to show and hide it.
+globalThis.declutterReader = (() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const { MSG } = globalThis.declutterProtocol;
+  const { normalize } = globalThis.declutterSettings;
+
+  /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
+  const HOST_STYLE = [
+    ['all', 'initial'],
+    ['position', 'fixed'],
+    ['inset', '0'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+  ];
+
+  /** While reader mode is open: { host, page, controls, scroll, onLeave }. */
+  let view = null;
+  /** The reader typography of the settings (font, size, width, lineHeight, theme). */
+  let typography = normalize().reader;
+  /** Every reader host this page has had: the extension's own nodes, which are no change to it. */
+  const hosts = new WeakSet();
+  /** The reader's style sheet, asked for once per page. */
+  let sheet = null;
+
+  /**
+   * reader.css as a constructed style sheet, asked of the background once per page: a content
+   * script can read no extension file that is not web-accessible, and the extension lists none,
+   * so that pages cannot probe for it. A constructed sheet is not subject to the page's CSP.
+   */
+  function styleSheet() {
+    sheet ??= api.runtime.sendMessage({ type: MSG.READER_STYLE }).then((css) => {
+      if (typeof css !== 'string') throw new Error('reader.css could not be read');
+      const s = new CSSStyleSheet();
+      s.replaceSync(css);
+      return s;
+    });
+    sheet.catch(() => (sheet = null)); // asked again next time
+    return sheet;
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v);
+    }
+    node.append(...children);
+    return node;
+  }
+
+  /** Shows `typography` in the open reader. */
+  function applyTypography() {
+    if (!view) return;
+    const { page, controls } = view;
+    page.dataset.font = typography.font;
+    page.dataset.theme = typography.theme;
+    page.style.setProperty('--size', `${typography.size}px`);
+    page.style.setProperty('--width', `${typography.width}em`);
+    page.style.setProperty('--lh', String(typography.lineHeight));
+    controls.font.value = typography.font;
+    controls.theme.value = typography.theme;
+  }
+
+  /** Reader typography changed (in the settings): shown at once if reader mode is open. */
+  function setTypography(reader) {
+    typography = reader;
+    applyTypography();
+  }
+
+  /** A change made in the reader's bar: shown at once and saved to the settings. */
+  function saveTypography(change) {
+    setTypography(normalize({ reader: { ...typography, ...change } }).reader);
+    api.storage.sync.set({ reader: typography }).catch(() => {});
+  }
+
+  function formatDate(iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return iso;
+    return d.toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  function buildControls() {
+    const option = (value, text) => el('option', { value, text });
+    const font = el('select', { 'aria-label': 'Font', class: 'font' }, option('serif', 'Serif'), option('sans', 'Sans'));
+    const theme = el(
+      'select',
+      { 'aria-label': 'Theme', class: 'theme' },
+      option('system', 'System'),
+      option('light', 'Light'),
+      option('sepia', 'Sepia'),
+      option('dark', 'Dark'),
+    );
+    font.addEventListener('change', () => saveTypography({ font: font.value }));
+    theme.addEventListener('change', () => saveTypography({ theme: theme.value }));
+    const step = (label, title, key, delta) => {
+      const b = el('button', { type: 'button', title, 'aria-label': title, text: label });
+      b.addEventListener('click', () => saveTypography({ [key]: Math.round((typography[key] + delta) * 10) / 10 }));
+      return b;
+    };
+    const close = el('button', { type: 'button', class: 'close', title: 'Leave reader mode (Esc)', text: '✕ Close' });
+    close.addEventListener('click', () => view?.onLeave());
+    const bar = el(
+      'div',
+      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader settings' },
+      el('label', { text: 'Font' }, font),
+      step('A−', 'Smaller text', 'size', -1),
+      step('A+', 'Larger text', 'size', 1),
+      step('⇤⇥', 'Narrower lines', 'width', -2),
+      step('⇠⇢', 'Wider lines', 'width', 2),
+      step('≡−', 'Less line spacing', 'lineHeight', -0.1),
+      step('≡+', 'More line spacing', 'lineHeight', 0.1),
+      el('label', { text: 'Theme' }, theme),
+      close,
+    );
+    return { bar, font, theme };
+  }
+
+  /**
+   * The text the user is reading and where it sits in the viewport, as a one-character range.
+   * De-clutter can be switched off (or on) under the reader, which moves the page's text, so
+   * leaving the reader brings these words back to the same place rather than restoring a stale
+   * offset; a range follows the words even inside a tall container, where an element would not.
+   */
+  function readingAnchor() {
+    for (let y = 0.3; y < 1; y += 0.1) {
+      const x = window.innerWidth / 2;
+      const py = window.innerHeight * y;
+      const caret = document.caretPositionFromPoint?.(x, py);
+      const range = caret ? document.createRange() : document.caretRangeFromPoint?.(x, py);
+      if (caret) range.setStart(caret.offsetNode, caret.offset);
+      const node = range?.startContainer;
+      if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+      // One character wide: a collapsed range has no box in every browser.
+      range.setEnd(node, Math.min(range.startOffset + 1, node.length));
+      const top = anchorTop(range);
+      if (top !== null) return { range, top };
+    }
+    return null;
+  }
+
+  function anchorTop(range) {
+    const node = range.startContainer;
+    if (!node.isConnected || !node.parentElement?.getClientRects().length) return null;
+    const rect = range.getClientRects()[0] ?? node.parentElement.getBoundingClientRect();
+    return rect.top;
+  }
+
+  /**
+   * Shows `article` (the core's: title, byline, published, site_name, reading_minutes, lang,
+   * dir, and `content`, its sanitized HTML) over the page, styled by `sheet` (from `styleSheet`).
+   * `onLeave` is called when the user asks to leave (Escape, the close button).
+   */
+  function show(article, sheet, onLeave) {
+    const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
+    const host = document.createElement('declutter-reader');
+    hosts.add(host);
+    for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
+    // Closed: page scripts cannot reach into the reader; the content is the core's
+    // ammonia-sanitized HTML, and nothing else from the page is parsed as markup.
+    const shadow = host.attachShadow({ mode: 'closed' });
+    shadow.adoptedStyleSheets = [sheet];
+    const controls = buildControls();
+    const meta = el('p', { class: 'meta' });
+    for (const part of [
+      article.byline && `By ${article.byline}`,
+      article.published && formatDate(article.published),
+      article.reading_minutes && `${article.reading_minutes} min read`,
+    ]) {
+      if (part) meta.append(el('span', { text: part }));
+    }
+    // Parsed in an inert document (no script runs, nothing loads) and moved in as nodes: the
+    // tree an innerHTML assignment would build, without an HTML string sink.
+    const content = el('div', { class: 'content' });
+    const parsed = new DOMParser().parseFromString(article.content, 'text/html');
+    content.append(...document.adoptNode(parsed.body).childNodes);
+    const header = el('header');
+    if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
+    header.append(el('h1', { text: article.title || document.title }), meta);
+    const body = el('article', { dir: article.dir || 'auto', ...(article.lang ? { lang: article.lang } : {}) }, header, content);
+    const page = el('div', { class: 'page', tabindex: '-1', role: 'document' }, controls.bar, body);
+    shadow.append(page);
+    view = { host, page, controls, scroll, onLeave };
+    applyTypography();
+    document.documentElement.append(host);
+    page.focus({ preventScroll: true });
+    window.addEventListener('keydown', onKey, true);
+  }
+
+  /** Takes the reader away and brings the page back to where the user was reading. */
+  function hide() {
+    if (!view) return;
+    const { host, scroll } = view;
+    view = null;
+    window.removeEventListener('keydown', onKey, true);
+    host.remove();
+    window.scrollTo(scroll.x, scroll.y);
+    const top = scroll.anchor && anchorTop(scroll.anchor.range);
+    if (top !== null && top !== undefined) window.scrollBy(0, top - scroll.anchor.top);
+  }
+
+  function onKey(e) {
+    if (e.key === 'Escape' && view) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      view.onLeave();
+    }
+  }
+
+  return { styleSheet, show, hide, setTypography, owns: (node) => hosts.has(node) };
+})();
