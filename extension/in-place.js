@@ -1,7 +1,7 @@
 // De-clutter in place, one of the content script's two jobs: serialises the page for the core,
 // hides what the core names (reversibly, byte for byte) and puts it back, and watches the page
-// for changes. It decides nothing: content.js says when to analyse, hide or restore. No
-// classification happens here.
+// for changes. content.js decides when to analyse, hide or restore; no classification happens
+// here.
 //
 // One analysis serves both jobs: the de-clutter answer carries the reader article, which is kept
 // with the state of the page it was computed from (`generation`). Reader mode opens from the kept

@@ -1,7 +1,7 @@
 // Reader mode's view, one of the content script's two jobs: shows an article from the core in a
 // closed shadow root over the page, with its own style sheet (reader.css) and typography bar,
-// and puts the page's scroll position back when it goes. It decides nothing: content.js says
-// when to show and hide it.
+// and puts the page's scroll position back when it goes. content.js decides when to show and
+// hide it.
 globalThis.declutterReader = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
