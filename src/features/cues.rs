@@ -516,6 +516,11 @@ const PROMO_TEXTS: &[&str] = &[
     "share on facebook",
     "share on twitter",
     "follow us",
+    "follow me on",
+    "join our mailing list",
+    "join the facebook group",
+    "join me on",
+    "help me spread the word",
     "like us on",
     "shop now",
     "buy now",
@@ -636,6 +641,7 @@ pub fn text_cues(text: &str) -> TextCues {
                     rest.is_empty()
                         || rest.starts_with(' ')
                         || rest.starts_with(':')
+                        || rest.starts_with('!')
                         || rest.starts_with("...")
                 }
             }),
@@ -746,6 +752,8 @@ mod tests {
             "Écouter cet article",
             "Artikel anhören",
             "Like Us On Facebook Follow Us On Twitter",
+            "Follow me on instagram: @talkinghomerenovations",
+            "Join our mailing list! Get a newsletter when an episode is published",
         ] {
             assert!(text_cues(t).promo, "{t}");
         }
