@@ -332,7 +332,7 @@ mod tests {
             "{}",
             a.article.text
         );
-        assert!(!a.article.text.contains("Summary"), "{}", a.article.text);
+        assert_dropped(&a, "Summary");
         let summaries: Vec<_> = a
             .blocks
             .iter()
@@ -360,11 +360,7 @@ mod tests {
         let src = format!("<body><div id=story><p>{PROSE}</p>{items}</div></body>");
         let a = analyze(&src, &Options::default()).unwrap();
         for n in 1..=6 {
-            assert!(
-                a.article.text.contains(&format!("Game number {n} ($20)")),
-                "{}",
-                a.article.text
-            );
+            assert_kept(&a, &format!("Game number {n} ($20)"));
         }
     }
 
@@ -374,6 +370,24 @@ mod tests {
         assert_eq!(a.article.text, "Test");
         assert!(!a.is_article);
         assert!(a.hide.is_empty());
+    }
+
+    /// The story text (what reader mode shows) holds `text`.
+    fn assert_kept(a: &Analysis, text: &str) {
+        assert!(
+            a.article.text.contains(text),
+            "{text:?} missing from {}",
+            a.article.text
+        );
+    }
+
+    /// The story text leaves `text` out.
+    fn assert_dropped(a: &Analysis, text: &str) {
+        assert!(
+            !a.article.text.contains(text),
+            "{text:?} kept in {}",
+            a.article.text
+        );
     }
 
     fn story_with(inner: &str) -> Analysis {
@@ -390,34 +404,16 @@ mod tests {
         let a = story_with(
             "<h2>Exclusive: the letters the council kept</h2><p>Exclusive to this paper.</p>",
         );
-        assert!(
-            a.article
-                .text
-                .contains("Exclusive: the letters the council kept"),
-            "{}",
-            a.article.text
-        );
-        assert!(
-            a.article.text.contains("Exclusive to this paper."),
-            "{}",
-            a.article.text
-        );
+        assert_kept(&a, "Exclusive: the letters the council kept");
+        assert_kept(&a, "Exclusive to this paper.");
         let linked = story_with("<p><a href=/other>Exclusive: the mayor speaks</a></p>");
-        assert!(
-            !linked.article.text.contains("the mayor speaks"),
-            "{}",
-            linked.article.text
-        );
+        assert_dropped(&linked, "the mayor speaks");
     }
 
     #[test]
     fn a_short_unlinked_div_sentence_inside_the_story_is_kept() {
         let a = story_with("<div>The vote was close.</div>");
-        assert!(
-            a.article.text.contains("The vote was close."),
-            "{}",
-            a.article.text
-        );
+        assert_kept(&a, "The vote was close.");
     }
 
     #[test]
@@ -426,13 +422,7 @@ mod tests {
             let a = story_with(&format!(
                 "{opener}<p>After the opener, the debate went on.</p>"
             ));
-            assert!(
-                a.article
-                    .text
-                    .contains("After the opener, the debate went on."),
-                "{opener}: {}",
-                a.article.text
-            );
+            assert_kept(&a, "After the opener, the debate went on.");
         }
     }
 
@@ -490,11 +480,7 @@ mod tests {
              <h1>Council votes to close the old bridge</h1>{parts}</article></body></html>"
         );
         let a = analyze(&src, &Options::default()).unwrap();
-        assert!(
-            a.article.text.contains("Part 4. The council"),
-            "{}",
-            a.article.text
-        );
+        assert_kept(&a, "Part 4. The council");
     }
 
     #[test]
@@ -546,11 +532,7 @@ mod tests {
         };
         let picks: String = (1..=4).map(pick).collect();
         let a = story_with(&format!("<div class=panels>{picks}</div>"));
-        assert!(
-            a.article.text.contains("Earbud 3 costs less than most"),
-            "{}",
-            a.article.text
-        );
+        assert_kept(&a, "Earbud 3 costs less than most");
         assert!(a.hide.is_empty(), "{:?}", a.hide);
     }
 
@@ -577,17 +559,9 @@ mod tests {
         );
         let a = analyze(&src, &Options::default()).unwrap();
         for n in 1..=7 {
-            assert!(
-                a.article.text.contains(&format!("Part {n} ends here")),
-                "{}",
-                a.article.text
-            );
+            assert_kept(&a, &format!("Part {n} ends here"));
         }
-        assert!(
-            !a.article.text.contains("Written by the desk"),
-            "{}",
-            a.article.text
-        );
+        assert_dropped(&a, "Written by the desk");
     }
 
     #[test]
@@ -606,7 +580,7 @@ mod tests {
             "{}",
             a.article.text
         );
-        assert!(!a.article.text.contains("cookies"), "{}", a.article.text);
+        assert_dropped(&a, "cookies");
     }
 
     #[test]
@@ -636,21 +610,9 @@ mod tests {
              <div id=expenditures-as-a-share-of-the-budget><p>Spending rose to a third of the \
              budget, the council said, up from a quarter.</p></div>",
         );
-        assert!(
-            a.article.text.contains("each one deserves a reply"),
-            "{}",
-            a.article.text
-        );
-        assert!(
-            a.article.text.contains("How to share it with friends"),
-            "{}",
-            a.article.text
-        );
-        assert!(
-            a.article.text.contains("Spending rose to a third"),
-            "{}",
-            a.article.text
-        );
+        assert_kept(&a, "each one deserves a reply");
+        assert_kept(&a, "How to share it with friends");
+        assert_kept(&a, "Spending rose to a third");
     }
 
     #[test]

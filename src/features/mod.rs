@@ -260,8 +260,9 @@ struct Card {
     headline_link: bool,
 }
 
-/// `headline_links` remembers [`has_headline_link`] per card (the blocks of one card share it);
-/// without it the headline is not looked for.
+/// `headline_links` remembers per card whether it is a teaser with a linked headline
+/// ([`teaser_sized`], [`has_headline_link`]: the blocks of one card share it); without it the
+/// headline is not looked for.
 fn card_of<'a>(
     doc: &Doc<'a>,
     node: NodeIdx,
@@ -301,12 +302,11 @@ fn card_of<'a>(
         if similar > best.siblings {
             best = Card {
                 siblings: similar,
-                headline_link: teaser_sized(doc, item)
-                    && headline_links.as_deref_mut().is_some_and(|known| {
-                        *known
-                            .entry(item)
-                            .or_insert_with(|| has_headline_link(doc, item))
-                    }),
+                headline_link: headline_links.as_deref_mut().is_some_and(|known| {
+                    *known
+                        .entry(item)
+                        .or_insert_with(|| teaser_sized(doc, item) && has_headline_link(doc, item))
+                }),
             };
         }
     }
