@@ -18,18 +18,22 @@ FUZZ_TARGET_DIR=${FUZZ_TARGET_DIR:-$HOME/.cache/declutter/fuzz-target}
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# The bindings crate (crates/wasm) as dist/pkg/declutter.js + declutter_bg.wasm; with
+# `build_wasm dist/bench-pkg bench`, the module the benchmarks load, with their stage exports.
 build_wasm() {
-  step "wasm module (release, wasm-bindgen, wasm-opt)"
+  local out=${1:-dist/pkg} features=${2:-}
+  step "wasm module $out (release, wasm-bindgen, wasm-opt)"
   # Dependencies' panic messages name their source files under CARGO_HOME: a fixed prefix keeps
   # the user's home out of the module, so any machine builds the same bytes.
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
-    cargo build --quiet --release --lib --no-default-features --target wasm32-unknown-unknown
-  rm -rf dist/pkg && mkdir -p dist/pkg
-  wasm-bindgen --target web --no-typescript --remove-name-section --out-dir dist/pkg \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/declutter.wasm"
+    cargo build --quiet --release -p declutter-wasm --lib --target wasm32-unknown-unknown \
+    ${features:+--features "$features"}
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --remove-name-section --out-name declutter --out-dir "$out" \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/declutter_wasm.wasm"
   node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-mutable-globals \
-    dist/pkg/declutter_bg.wasm -o dist/pkg/declutter_bg.wasm
+    "$out/declutter_bg.wasm" -o "$out/declutter_bg.wasm"
 }
 
 # Seconds since 1970 stamped on every packaged file: SOURCE_DATE_EPOCH if set, else the commit
@@ -183,11 +187,12 @@ fuzz_run() {
     sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^"/d'  # progress and dictionary lines
 }
 
-# The lints of Cargo.toml's [lints] table and clippy's defaults, on every native target and on
-# the wasm build (its bindings compile only there).
+# The lints of Cargo.toml's [workspace.lints] and clippy's defaults: the core and the CLI on every
+# native target, the wasm bindings (with and without their benchmark exports) on wasm32.
 clippy_all() {
   cargo clippy --quiet --all-targets -- -D warnings &&
-    cargo clippy --quiet --lib --tests --no-default-features --target wasm32-unknown-unknown -- -D warnings
+    cargo clippy --quiet -p declutter-wasm --lib --tests --all-features --target wasm32-unknown-unknown -- -D warnings &&
+    cargo clippy --quiet -p declutter-wasm --lib --target wasm32-unknown-unknown -- -D warnings
 }
 
 # The JavaScript (extension, demo, tests, benchmarks, CI helpers): ESLint's findings
@@ -201,9 +206,9 @@ wasm_tests() {
   local browser=$1
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   if [ "$browser" = chromium ]; then
-    CHROMEDRIVER=/usr/bin/chromedriver cargo test --no-default-features --target wasm32-unknown-unknown
+    CHROMEDRIVER=/usr/bin/chromedriver cargo test -p declutter-wasm --target wasm32-unknown-unknown
   else
-    GECKODRIVER=$(command -v geckodriver) cargo test --no-default-features --target wasm32-unknown-unknown
+    GECKODRIVER=$(command -v geckodriver) cargo test -p declutter-wasm --target wasm32-unknown-unknown
   fi
 }
 
@@ -260,6 +265,7 @@ case "${1:-}" in
     export DECLUTTER_CORPUS=$pages
     .ci/install.sh
     build_all
+    build_wasm dist/bench-pkg bench
     step "native: parse floor vs classify vs full (criterion)"
     cargo bench --bench pipeline
     step "native: the three stages interleaved on each page"

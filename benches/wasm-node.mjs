@@ -1,4 +1,5 @@
-// The release wasm module (dist/pkg, built by `./build.sh build`) in Node, on every corpus page:
+// The release wasm module in Node, on every corpus page (dist/bench-pkg, built by `./build.sh bench`:
+// the extension's module plus the stage exports; sizes are the extension's own, dist/pkg):
 // parsing alone (the floor), `parse_and_classify` (every block's label), `declutter` (what the
 // extension's de-clutter pass calls: hide list plus the reader view of the article) and `reader`
 // (the whole article, as the reader's cold path asks for it), plus the module's size and its linear memory after the largest page.
@@ -10,11 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
 
-const PKG = join(ROOT, 'dist', 'pkg');
+const PKG = join(ROOT, 'dist', 'bench-pkg');
+const missing = (path) => () => {
+  throw new Error(`${path} is missing: run ./build.sh bench`);
+};
 const wasmPath = join(PKG, 'declutter_bg.wasm');
-const wasmBytes = await readFile(wasmPath).catch(() => {
-  throw new Error(`${wasmPath} is missing: run ./build.sh build first`);
-});
+const wasmBytes = await readFile(wasmPath).catch(missing(wasmPath));
+const shippedPath = join(ROOT, 'dist', 'pkg', 'declutter_bg.wasm');
+const shippedBytes = await readFile(shippedPath).catch(missing(shippedPath));
 const glue = await import(pathToFileURL(join(PKG, 'declutter.js')).href);
 const exports = await glue.default({ module_or_path: wasmBytes });
 const url = (name) => `http://127.0.0.1/${name}/`;
@@ -74,8 +78,8 @@ const result = {
   classify_overhead_over_parse: (sum('classify') - sum('parse')) / sum('parse'),
   reader_overhead_over_parse: (sum('reader') - sum('parse')) / sum('parse'),
   median_page_ratio_classify_over_parse: median(rows.map((r) => r.classify / r.parse)),
-  wasm_bytes: wasmBytes.length,
-  wasm_gzip_bytes: gzipSync(wasmBytes, { level: 9 }).length,
+  wasm_bytes: shippedBytes.length,
+  wasm_gzip_bytes: gzipSync(shippedBytes, { level: 9 }).length,
   memory: {
     at_start: memoryAtStart,
     after_largest_page: memoryAfterLargest,

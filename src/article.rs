@@ -8,6 +8,7 @@
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::segment::{Block, BlockKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
 /// Tuning, in one place. Values are Readability's, which the corpus evaluation keeps.
 pub mod params {
@@ -94,6 +95,18 @@ impl ArticleRoots {
     pub fn is_empty(&self) -> bool {
         self.roots.is_empty()
     }
+}
+
+/// Between the headline and the story's first container: sites often put the lead picture
+/// there, outside the container that holds the text.
+pub fn lead_span(
+    doc: &Doc<'_>,
+    article: &ArticleRoots,
+    headline: Option<NodeIdx>,
+) -> Option<Range<NodeIdx>> {
+    headline
+        .zip(article.roots.first())
+        .map(|(h, &first)| doc.nodes[h].end..first)
 }
 
 fn is_scored_tag(tag: &str) -> bool {

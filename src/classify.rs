@@ -8,6 +8,7 @@ use crate::article::{ArticleRoots, Flags};
 use crate::dom::{is_block_tag, Doc, Kind, NodeIdx};
 use crate::features::Features;
 use crate::segment::{Block, BlockKind};
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -85,37 +86,34 @@ pub struct Decision {
     pub label: Label,
     /// How sure the rule that decided is, from 0 to 1.
     pub score: f32,
-    pub reasons: Vec<&'static str>,
+    /// The rule that decided, in words.
+    pub reason: &'static str,
 }
 
-/// Labels every block. `features[i]` belongs to `blocks[i]`.
-pub fn classify(
-    doc: &Doc<'_>,
-    blocks: &[Block],
-    features: &[Features],
-    article: &ArticleRoots,
-) -> Vec<Decision> {
-    classify_with(doc, blocks, features, article, Flags::ALL)
+/// Where the story is, as the classifier needs it.
+pub struct Story<'s> {
+    pub roots: &'s ArticleRoots,
+    /// The story's headline block ([`headline`]).
+    pub headline: Option<NodeIdx>,
+    /// Between the headline and the story's first container, where sites put the lead picture
+    /// ([`crate::article::lead_span`]).
+    pub lead: Option<Range<NodeIdx>>,
 }
 
-/// [`classify`] with some of Readability's rules switched off (see [`Flags`]).
+/// Labels every block. `features[i]` belongs to `blocks[i]`. Some of Readability's rules can be
+/// switched off (see [`Flags`]).
 pub fn classify_with(
     doc: &Doc<'_>,
     blocks: &[Block],
     features: &[Features],
-    article: &ArticleRoots,
+    story: &Story<'_>,
     flags: Flags,
 ) -> Vec<Decision> {
     let cleaned = if flags.clean_conditionally {
-        conditionally_cleaned(doc, article, flags.weight_classes)
+        conditionally_cleaned(doc, story.roots, flags.weight_classes)
     } else {
         vec![false; doc.nodes.len()]
     };
-    let headline = headline(doc, blocks, features, article);
-    // Sites often put the lead picture between the headline and the body's container.
-    let lead_span = headline
-        .zip(article.roots.first())
-        .map(|(h, &first)| doc.nodes[h].end..first);
     blocks
         .iter()
         .zip(features)
@@ -123,22 +121,27 @@ pub fn classify_with(
             let lead_image = b.kind == BlockKind::Media
                 && f.in_figure
                 && !f.in_figcaption
-                && lead_span
+                && story
+                    .lead
                     .as_ref()
                     .is_some_and(|span| span.contains(&b.node));
-            decide(doc, b, f, &cleaned, headline == Some(b.node), lead_image)
+            decide(
+                doc,
+                b,
+                f,
+                &cleaned,
+                story.headline == Some(b.node),
+                lead_image,
+            )
         })
         .collect()
 }
-
-/// The reason given to the story's headline; the reader leaves that block out of the body.
-pub const HEADLINE_REASON: &str = "headline of the story";
 
 fn d(label: Label, score: f32, reason: &'static str) -> Decision {
     Decision {
         label,
         score,
-        reasons: vec![reason],
+        reason,
     }
 }
 
@@ -155,7 +158,7 @@ fn decide(
     lead_image: bool,
 ) -> Decision {
     if is_headline {
-        return d(Label::Article, 0.9, HEADLINE_REASON);
+        return d(Label::Article, 0.9, "headline of the story");
     }
     if lead_image {
         return d(
@@ -398,8 +401,8 @@ fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {
 }
 
 /// The story's headline: the first `<h1>` (else an `<h2>` that the `<title>` repeats) before or at the
-/// top of the article.
-fn headline(
+/// top of the article. The reader leaves it out of the body (it shows the title).
+pub fn headline(
     doc: &Doc<'_>,
     blocks: &[Block],
     features: &[Features],

@@ -12,25 +12,23 @@ pub mod article;
 pub mod attrs;
 pub mod classify;
 pub mod dom;
-pub mod eval;
 pub mod features;
 pub mod gate;
 pub mod hide;
 pub mod limits;
 pub mod metadata;
+pub mod page;
 pub mod reader;
 pub mod segment;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use classify::Label;
 pub use limits::{Error, Limits};
+pub use page::{Decisions, Page};
 
-use dom::Doc;
 use features::Features;
+use metadata::Metadata;
 use segment::BlockKind;
 use serde::Serialize;
-use url::Url;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -53,8 +51,8 @@ pub struct BlockReport {
     /// Position of the element in `document.getElementsByTagName('*')`.
     pub element_index: u32,
     pub kind: BlockKind,
-    /// The rules that decided the label, for people reading the decision.
-    pub reasons: Vec<&'static str>,
+    /// The rule that decided the label, for people reading the decision.
+    pub reason: &'static str,
     pub features: Features,
 }
 
@@ -66,7 +64,7 @@ pub struct HideTarget {
     pub label: Label,
 }
 
-/// Everything the core decides about a page.
+/// Everything the core decides about a page, and everything it builds from that.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
     /// False when the page is not a story page (see [`gate`]): the extension then changes nothing.
@@ -76,193 +74,40 @@ pub struct Analysis {
     pub blocks: Vec<BlockReport>,
     pub hide: Vec<HideTarget>,
     pub article: Article,
+    /// The sanitized reader document: title, byline, then the body ([`Article::document`]).
+    pub document: String,
 }
 
-/// The reader document and the story's metadata.
+/// The story as reader mode shows it: its metadata and its body.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Article {
-    pub title: String,
-    pub byline: Option<String>,
-    pub published: Option<String>,
-    pub site_name: Option<String>,
-    pub lang: Option<String>,
-    pub dir: Option<String>,
-    pub excerpt: Option<String>,
-    pub lead_image: Option<String>,
+    #[serde(flatten)]
+    pub meta: Metadata,
     /// The story as plain text: paragraphs separated by blank lines, captions included.
     pub text: String,
     /// Sanitized HTML of the story's body, without the title.
     pub content: String,
-    /// Sanitized reader document: title, byline, then the body.
-    pub html: String,
     pub word_count: usize,
     pub reading_minutes: usize,
 }
 
-/// One pass of locating and classifying, under one set of Readability's flags.
-struct Attempt {
-    roots: article::ArticleRoots,
-    features: Vec<Features>,
-    decisions: Vec<classify::Decision>,
-    story_len: u32,
-}
-
-/// Readability's sieve: when the story comes out shorter than
-/// [`article::params::RETRY_BELOW_LEN`], look again with one more rule relaxed, and keep the
-/// longest story found. Captions do not count: a story whose paragraphs were all cleaned away
-/// leaves its photos' captions behind. At most four passes, each linear in the page.
-fn find_story(doc: &Doc<'_>, blocks: &[segment::Block]) -> Attempt {
-    let mut best: Option<Attempt> = None;
-    for flags in article::Flags::attempts() {
-        let roots = article::locate_with(doc, blocks, flags);
-        let features = features::extract(doc, blocks, &roots);
-        let decisions = classify::classify_with(doc, blocks, &features, &roots, flags);
-        let story_len = features
-            .iter()
-            .zip(&decisions)
-            .filter(|(f, d)| f.in_article && d.label == Label::Article)
-            .map(|(f, _)| f.text_len)
-            .sum();
-        let attempt = Attempt {
-            roots,
-            features,
-            decisions,
-            story_len,
-        };
-        if story_len >= article::params::RETRY_BELOW_LEN {
-            return attempt;
-        }
-        if best.as_ref().is_none_or(|b| story_len > b.story_len) {
-            best = Some(attempt);
-        }
+impl Article {
+    /// A standalone reader document: title, byline and date, then the body; sanitized as a
+    /// whole.
+    pub fn document(&self) -> String {
+        reader::document(&self.meta, &self.content)
     }
-    best.expect("at least one attempt")
 }
 
-/// The first half of [`analyze`]: every block's label, without the hide list, the metadata or
-/// the reader document. The benchmarks time it as "parse + classify".
+/// Every block's label, without the hide list, the metadata or the reader document. The
+/// benchmarks time it as "parse + classify".
 pub fn labels(html: &str, options: &Options) -> Result<Vec<Label>, Error> {
-    let parsed = limits::parse_document(html, &options.limits)?;
-    let doc = Doc::new(&parsed);
-    options.limits.check_nodes(doc.nodes.len())?;
-    let blocks = segment::segment(&doc);
-    let attempt = find_story(&doc, &blocks);
-    Ok(attempt.decisions.iter().map(|d| d.label).collect())
+    Ok(Page::parse(html, options)?.decide().labels().to_vec())
 }
 
-/// Runs the whole pipeline once: labels, the hide list and the reader document.
+/// Decides about the page and builds every output (see [`Page`] to ask for less).
 pub fn analyze(html: &str, options: &Options) -> Result<Analysis, Error> {
-    let parsed = limits::parse_document(html, &options.limits)?;
-    let doc = Doc::new(&parsed);
-    options.limits.check_nodes(doc.nodes.len())?;
-    let base = options.url.as_deref().and_then(|u| Url::parse(u).ok());
-
-    let blocks = segment::segment(&doc);
-    let Attempt {
-        roots,
-        features,
-        decisions,
-        ..
-    } = find_story(&doc, &blocks);
-    let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
-    let headline = decisions
-        .iter()
-        .position(|d| d.reasons.contains(&classify::HEADLINE_REASON))
-        .map(|i| blocks[i].node);
-
-    let ld = metadata::json_ld(&doc);
-    let page = gate::decide(gate::signals(
-        &doc,
-        &ld,
-        &gate::Story {
-            blocks: &blocks,
-            features: &features,
-            labels: &labels,
-        },
-        base.as_ref(),
-    ));
-    // Outside a story, an "author" in the layout is a reviewer's or poster's name, not a byline.
-    let byline_block = blocks
-        .iter()
-        .filter(|_| page.story)
-        .zip(&labels)
-        .find(|(_, &l)| l == Label::Byline)
-        .map(|(b, _)| b.text.as_str());
-    let headline_text = headline.map(|h| doc.text(h));
-    let meta = metadata::extract(&doc, &ld, headline_text.as_deref(), byline_block);
-
-    let body = (!roots.is_empty()).then(|| {
-        let scope = reader::scope(&doc, &roots, headline);
-        reader::build(
-            &doc,
-            &reader::Story {
-                scope: &scope,
-                blocks: &blocks,
-                labels: &labels,
-                headline,
-            },
-            base.as_ref(),
-        )
-    });
-
-    // A few words without chrome (a test page, a note) still extract as a document, but the
-    // gate does not take them for a story worth changing the live page for.
-    let is_article = page.story || (options.ungated && !roots.is_empty());
-    let hide = if is_article {
-        hide::plan(&doc, &blocks, &features, &labels, &roots)
-    } else {
-        Vec::new()
-    };
-
-    let reports = blocks
-        .iter()
-        .zip(decisions)
-        .zip(features)
-        .map(|((b, d), f)| BlockReport {
-            label: d.label,
-            score: d.score,
-            text: b.text.clone(),
-            selector: doc.selector(b.node),
-            element_index: doc.nodes[b.node].element_index,
-            kind: b.kind,
-            reasons: d.reasons,
-            features: f,
-        })
-        .collect();
-    let hide = hide
-        .into_iter()
-        .map(|(node, label)| HideTarget {
-            selector: doc.selector(node),
-            element_index: doc.nodes[node].element_index,
-            label,
-        })
-        .collect();
-    let (text, content, word_count, reading_minutes) = match body {
-        Some(b) => (b.text, b.html, b.word_count, b.reading_minutes),
-        None => Default::default(),
-    };
-    let html_doc = reader::document(&meta, &content);
-    Ok(Analysis {
-        is_article,
-        page,
-        blocks: reports,
-        hide,
-        article: Article {
-            title: meta.title,
-            byline: meta.byline,
-            published: meta.published,
-            site_name: meta.site_name,
-            lang: meta.lang,
-            dir: meta.dir,
-            excerpt: meta.excerpt,
-            lead_image: meta.lead_image,
-            text,
-            content,
-            html: html_doc,
-            word_count,
-            reading_minutes,
-        },
-    })
+    Ok(Page::parse(html, options)?.decide().analysis())
 }
 
 #[cfg(test)]
@@ -344,7 +189,7 @@ mod tests {
             "{:?}",
             summaries
                 .iter()
-                .map(|b| (b.label, &b.reasons))
+                .map(|b| (b.label, b.reason))
                 .collect::<Vec<_>>()
         );
     }

@@ -14,6 +14,7 @@ use url::Url;
 /// Average adult silent reading speed, words per minute.
 const WORDS_PER_MINUTE: usize = 230;
 
+#[derive(Default)]
 pub struct Body {
     /// Sanitized HTML of the story's body (no title: the reader shows it from the metadata).
     pub html: String,
@@ -114,16 +115,17 @@ fn first_own_text(doc: &Doc<'_>, blocks: &[Block]) -> HashMap<NodeIdx, NodeIdx> 
     first
 }
 
-/// The story's containers, plus a lead figure standing between the headline and the text.
+/// The story's containers, plus the figures in the lead span
+/// ([`crate::article::lead_span`]).
 pub fn scope(
     doc: &Doc<'_>,
     article: &crate::article::ArticleRoots,
-    headline: Option<NodeIdx>,
+    lead: Option<std::ops::Range<NodeIdx>>,
 ) -> Vec<NodeIdx> {
     let mut scope = article.roots.clone();
-    if let (Some(h), Some(&first)) = (headline, article.roots.first()) {
-        let mut i = doc.nodes[h].end;
-        while i < first {
+    if let (Some(lead), Some(&first)) = (lead, article.roots.first()) {
+        let mut i = lead.start;
+        while i < lead.end {
             if doc.tag(i) == "figure" && !doc.contains(i, first) {
                 scope.push(i);
                 i = doc.nodes[i].end;

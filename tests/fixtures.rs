@@ -137,7 +137,7 @@ fn check(name: &str) {
         }
     }
     for clutter in &expected.article_excludes {
-        if article.text.contains(clutter.as_str()) || article.html.contains(clutter.as_str()) {
+        if article.text.contains(clutter.as_str()) || analysis.document.contains(clutter.as_str()) {
             failures.push(format!("article contains {clutter:?}"));
         }
     }
@@ -151,27 +151,27 @@ fn check(name: &str) {
         (
             "title",
             Some(expected.title.as_str()),
-            Some(article.title.as_str()),
+            Some(article.meta.title.as_str()),
         ),
         (
             "byline",
             expected.byline.as_deref(),
-            article.byline.as_deref(),
+            article.meta.byline.as_deref(),
         ),
         (
             "published",
             expected.published.as_deref(),
-            article.published.as_deref(),
+            article.meta.published.as_deref(),
         ),
         (
             "site_name",
             Some(expected.site_name.as_str()),
-            article.site_name.as_deref(),
+            article.meta.site_name.as_deref(),
         ),
         (
             "lang",
             Some(expected.lang.as_str()),
-            article.lang.as_deref(),
+            article.meta.lang.as_deref(),
         ),
     ];
     for (field, want, got) in metadata {

@@ -246,7 +246,7 @@ proptest! {
     fn reader_document_never_carries_active_content(nodes in tree()) {
         let analysis = analyze(&page(&nodes, PLAIN), &options()).unwrap();
         prop_assert!(analysis.is_article);
-        for doc in [&analysis.article.html, &analysis.article.content] {
+        for doc in [&analysis.document, &analysis.article.content] {
             let problems = unsafe_constructs(doc);
             prop_assert!(problems.is_empty(), "{:?} in {}", problems, doc);
         }

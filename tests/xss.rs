@@ -82,7 +82,7 @@ fn reader_output_contains_no_dangerous_construct_for_any_vector() {
                 analysis.article.text
             );
             for (name, doc) in [
-                ("html", &analysis.article.html),
+                ("html", &analysis.document),
                 ("content", &analysis.article.content),
             ] {
                 let problems = unsafe_constructs(doc);

@@ -219,7 +219,7 @@ ui.reportForm.addEventListener('submit', async (e) => {
 });
 
 // --- the reader view ---
-function renderReader({ is_article: isArticle, article }) {
+function renderReader({ is_article: isArticle, article, document: readerDocument }) {
   if (!article.content) {
     ui.readerMeta.textContent = '';
     ui.reader.replaceChildren();
@@ -230,9 +230,9 @@ function renderReader({ is_article: isArticle, article }) {
   }
   // On a page that is not a story, reader mode runs only when asked and shows its best reading.
   ui.readerMeta.textContent = `${isArticle ? '' : 'Not a story page; reader mode on demand · '}${article.word_count} words · about ${article.reading_minutes} min to read${article.site_name ? ` · ${article.site_name}` : ''}`;
-  // article.html is the core's ammonia-sanitized document; this page's CSP forbids inline scripts too.
+  // The reader document is the core's ammonia-sanitized one; this page's CSP forbids inline scripts too.
   // Images become placeholders: the demo fetches nothing from the page's servers.
-  const doc = inertDocument(article.html);
+  const doc = inertDocument(readerDocument);
   for (const img of doc.querySelectorAll('img')) {
     const box = doc.createElement('span');
     box.className = 'img-placeholder';

@@ -34,8 +34,8 @@ export function showDetails(panel, blocks, i, preview = false) {
   panel.append(
     el('p', { className: 'decision' }, chip(b.label), ` score ${b.score.toFixed(2)} · ${b.kind} block · <${b.features.tag}>`),
     el('blockquote', { className: 'block-text', textContent: text || '(no text: an image or an empty slot)' }),
-    el('h3', { textContent: 'Reasons' }),
-    el('ul', { className: 'reasons' }, ...b.reasons.map((r) => el('li', { textContent: r }))),
+    el('h3', { textContent: 'Rule' }),
+    el('p', { className: 'reason', textContent: b.reason }),
     el('h3', { textContent: 'Selector' }),
     el('code', { className: 'selector', textContent: b.selector }),
   );

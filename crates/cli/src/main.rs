@@ -1,5 +1,6 @@
 //! `declutter`: the core on the command line, for inspecting pages and evaluating the classifier.
 
+mod eval;
 mod evaluate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -145,7 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         "kind": b.kind,
                     });
                     if explain {
-                        v["reasons"] = serde_json::json!(b.reasons);
+                        v["reason"] = serde_json::json!(b.reason);
                         v["features"] = serde_json::json!(b.features);
                     }
                     v
@@ -156,21 +157,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Extract { file, url, format } => {
             let analysis = analyze_file(&file, url)?;
             let page = analysis.page;
-            let a = analysis.article;
+            let meta = analysis.article.meta;
             match format {
                 Format::Json => emit(&to_json(&serde_json::json!({
                     "story_page": page.story,
                     "gate": page,
-                    "title": a.title,
-                    "byline": a.byline,
-                    "published": a.published,
-                    "site_name": a.site_name,
-                    "lang": a.lang,
-                    "text": a.text,
-                    "html": a.html,
+                    "title": meta.title,
+                    "byline": meta.byline,
+                    "published": meta.published,
+                    "site_name": meta.site_name,
+                    "lang": meta.lang,
+                    "text": analysis.article.text,
+                    "html": analysis.document,
                 }))?)?,
-                Format::Text => emit(&a.text)?,
-                Format::Html => emit(&a.html)?,
+                Format::Text => emit(&analysis.article.text)?,
+                Format::Html => emit(&analysis.document)?,
             }
         }
         Command::Eval {

@@ -1,17 +1,20 @@
-//! The browser edge: wasm-bindgen exports for the extension's service worker and the demo page.
+//! The browser edge: wasm-bindgen exports of the core for the extension's background script and
+//! the demo page.
 //!
 //! Inputs are the page's HTML and address; outputs are plain objects (via serde-wasm-bindgen).
-//! Errors become JavaScript exceptions with the core's message, never a panic.
+//! Each export asks the core for what its caller uses and nothing more. Errors become
+//! JavaScript exceptions with the core's message, never a panic.
 
-use crate::{analyze, Analysis, Article, Options};
+use declutter::metadata::Metadata;
+use declutter::{Article, Decisions, Options, Page};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What the extension needs from one analysis of the page: the elements to hide in place and the
-/// reader article, so reader mode can open from the last de-clutter run without a second one.
+/// What the extension's de-clutter pass uses: the elements to hide in place and the reader
+/// article, so reader mode can open from the last de-clutter run without a second one.
 #[derive(Serialize)]
-struct Decisions<'a> {
+struct DeclutterAnswer<'a> {
     /// The page gate's answer: only a story page is changed.
     is_article: bool,
     /// Why the gate said no, for the toolbar's tooltip.
@@ -20,28 +23,20 @@ struct Decisions<'a> {
     hide: Vec<u32>,
     /// A CSS path to each element, in the same order: the content script checks the index
     /// against it, since the live DOM and the parsed copy can differ (e.g. `<noscript>`).
-    selectors: Vec<&'a str>,
+    selectors: Vec<String>,
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
-    title: &'a str,
     article: ReaderView<'a>,
     /// Time spent in the core, so callers can tell it from serialising and messaging.
     core_ms: f64,
 }
 
-/// The article [`reader`] returns, less what reader mode does not show: the standalone document
-/// (`html`) and the plain `text`, which would more than double the answer the page receives
-/// after every de-clutter run.
+/// The article as reader mode shows it: metadata and the sanitized body, without the plain
+/// text (which would double the answer the page receives after every de-clutter run).
 #[derive(Serialize)]
 struct ReaderView<'a> {
-    title: &'a str,
-    byline: Option<&'a str>,
-    published: Option<&'a str>,
-    site_name: Option<&'a str>,
-    lang: Option<&'a str>,
-    dir: Option<&'a str>,
-    excerpt: Option<&'a str>,
-    lead_image: Option<&'a str>,
+    #[serde(flatten)]
+    meta: &'a Metadata,
     content: &'a str,
     word_count: usize,
     reading_minutes: usize,
@@ -50,14 +45,7 @@ struct ReaderView<'a> {
 impl<'a> From<&'a Article> for ReaderView<'a> {
     fn from(a: &'a Article) -> Self {
         Self {
-            title: &a.title,
-            byline: a.byline.as_deref(),
-            published: a.published.as_deref(),
-            site_name: a.site_name.as_deref(),
-            lang: a.lang.as_deref(),
-            dir: a.dir.as_deref(),
-            excerpt: a.excerpt.as_deref(),
-            lead_image: a.lead_image.as_deref(),
+            meta: &a.meta,
             content: &a.content,
             word_count: a.word_count,
             reading_minutes: a.reading_minutes,
@@ -68,7 +56,7 @@ impl<'a> From<&'a Article> for ReaderView<'a> {
 #[derive(Serialize)]
 struct ReaderAnswer<'a> {
     is_article: bool,
-    article: &'a Article,
+    article: ReaderView<'a>,
     core_ms: f64,
 }
 
@@ -80,8 +68,8 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn run(html: &str, url: Option<String>) -> Result<Analysis, JsError> {
-    analyze(
+fn parse(html: &str, url: Option<String>) -> Result<Page, JsError> {
+    Page::parse(
         html,
         &Options {
             url,
@@ -97,55 +85,66 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// What to hide on the live page, and the reader article (the core builds both in one pass).
+fn gate_reason(d: &Decisions<'_>) -> Option<&'static str> {
+    (!d.is_article)
+        .then(|| d.verdict.reasons.first().copied())
+        .flatten()
+}
+
+/// What to hide on the live page, and the reader article, from one pass of the core.
 #[wasm_bindgen]
 pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     let start = now();
-    let a = run(html, url)?;
-    to_js(&Decisions {
-        is_article: a.is_article,
-        gate_reason: (!a.is_article)
-            .then(|| a.page.reasons.first().copied())
-            .flatten(),
-        hide: a.hide.iter().map(|h| h.element_index).collect(),
-        selectors: a.hide.iter().map(|h| h.selector.as_str()).collect(),
-        labels: a.hide.iter().map(|h| h.label.as_str()).collect(),
-        title: &a.article.title,
-        article: ReaderView::from(&a.article),
+    let page = parse(html, url)?;
+    let decisions = page.decide();
+    let hide = decisions.hide();
+    let article = decisions.article();
+    to_js(&DeclutterAnswer {
+        is_article: decisions.is_article,
+        gate_reason: gate_reason(&decisions),
+        hide: hide.iter().map(|h| h.element_index).collect(),
+        labels: hide.iter().map(|h| h.label.as_str()).collect(),
+        selectors: hide.into_iter().map(|h| h.selector).collect(),
+        article: ReaderView::from(&article),
         core_ms: now() - start,
     })
 }
 
-/// The reader document: metadata, sanitized body HTML, text and reading time.
+/// The reader article alone: for reader mode when the page changed since the last de-clutter
+/// run, or when de-clutter is off.
 #[wasm_bindgen]
 pub fn reader(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     let start = now();
-    let a = run(html, url)?;
+    let page = parse(html, url)?;
+    let decisions = page.decide();
+    let article = decisions.article();
     to_js(&ReaderAnswer {
-        is_article: a.is_article,
-        article: &a.article,
+        is_article: decisions.is_article,
+        article: ReaderView::from(&article),
         core_ms: now() - start,
     })
 }
 
-/// Everything: every block with its label, score, reasons and features, the hide list and the
-/// article (for the `www/` demo).
+/// Everything: every block with its label, score, reason and features, the hide list, the
+/// article and the reader document (for the `www/` demo).
 #[wasm_bindgen]
 pub fn analyze_page(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
-    to_js(&run(html, url)?)
+    to_js(&parse(html, url)?.decide().analysis())
 }
 
-/// Parsing and labelling, as [`crate::labels`]: the middle stage of the benchmarks. Returns the
-/// block count (0 for a refused page).
+/// Parsing and labelling, as [`declutter::labels`]: the middle stage of the benchmarks. Returns
+/// the block count (0 for a refused page).
+#[cfg(feature = "bench")]
 #[wasm_bindgen]
 pub fn parse_and_classify(html: &str) -> usize {
-    crate::labels(html, &Options::default()).map_or(0, |l| l.len())
+    declutter::labels(html, &Options::default()).map_or(0, |l| l.len())
 }
 
-/// Parsing alone, exactly as [`analyze`] parses, for the benchmarks: the floor every stage above
+/// Parsing alone, exactly as the core parses, for the benchmarks: the floor every stage above
 /// pays. Returns the node count so the work cannot be optimised away (0 for a refused page).
+#[cfg(feature = "bench")]
 #[wasm_bindgen]
 pub fn parse_only(html: &str) -> usize {
-    crate::limits::parse_document(html, &crate::Limits::default())
+    declutter::limits::parse_document(html, &declutter::Limits::default())
         .map_or(0, |parsed| parsed.tree.values().count())
 }

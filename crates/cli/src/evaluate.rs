@@ -5,8 +5,8 @@
 //! acted on that are not stories). Figures are named `<corpus>.<group>.<figure>`, and the CI gate
 //! bounds them by name.
 
+use crate::eval::{self, LabelCounts, PageScore};
 use crate::read_input;
-use declutter::eval::{self, LabelCounts, PageScore};
 use declutter::{analyze, Options};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -262,13 +262,11 @@ fn explain_harm(html: &str, analysis: &declutter::Analysis, expected: &str) -> R
         if share > 0.001 {
             let text: String = seen.hidden.split_whitespace().collect::<Vec<_>>().join(" ");
             let snippet: String = text.chars().take(100).collect();
-            let reasons: Vec<&str> = analysis
+            let reason = analysis
                 .blocks
                 .iter()
-                .filter(|b| b.label == h.label && b.selector.starts_with(&h.selector))
-                .flat_map(|b| b.reasons.iter().copied())
-                .collect();
-            let reason = reasons.first().copied().unwrap_or("?");
+                .find(|b| b.label == h.label && b.selector.starts_with(&h.selector))
+                .map_or("?", |b| b.reason);
             println!(
                 "    hides {:5.1}% as {} ({reason}): {} {snippet:?}",
                 share * 100.0,
@@ -448,7 +446,7 @@ fn count_hand_labels(
             println!(
                 "    {truth} labelled {} ({}): {} {text:?}",
                 b.label.as_str(),
-                b.reasons.join("; "),
+                b.reason,
                 b.selector
             );
         }

@@ -5,8 +5,8 @@
 //! per page, true positives are the shared shingles, false positives and negatives the rest;
 //! precision and recall are averaged over pages and F1 is their harmonic mean.
 
-use crate::dom::{is_block_tag, push_collapsed, Doc, Kind};
-use crate::{limits, segment, Error, Limits};
+use declutter::dom::{is_block_tag, push_collapsed, Doc, Kind};
+use declutter::{limits, segment, Error, Limits};
 use std::collections::HashMap;
 
 const SHINGLE: usize = 4;

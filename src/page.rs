@@ -1,0 +1,256 @@
+//! The core's one pass: parse a page once, decide about it once, then produce what a caller
+//! asks for (the hide list, the reader article, the block report) from those decisions.
+//!
+//! The extension's de-clutter pass asks for the hide list and the article; the demo and the
+//! CLI ask for everything ([`Decisions::analysis`]). Nothing is built that nobody asked for.
+
+use crate::article::{self, ArticleRoots};
+use crate::classify::{self, Decision, Label};
+use crate::dom::{Doc, NodeIdx};
+use crate::features::{self, Features};
+use crate::segment::{self, Block};
+use crate::{gate, hide, limits, metadata, reader};
+use crate::{Analysis, Article, BlockReport, Error, HideTarget, Options};
+use scraper::Html;
+use serde_json::Value;
+use std::ops::Range;
+use url::Url;
+
+/// A page parsed within [`crate::Limits`], with the address its links resolve against.
+pub struct Page {
+    html: Html,
+    base: Option<Url>,
+    ungated: bool,
+}
+
+impl Page {
+    pub fn parse(html: &str, options: &Options) -> Result<Page, Error> {
+        let parsed = limits::parse_document(html, &options.limits)?;
+        // The parse counts elements and comments as it goes; text nodes count too once it is
+        // done (they are what the later stages hold per node).
+        let nodes = parsed
+            .tree
+            .values()
+            .filter(|n| n.is_element() || n.is_text())
+            .count();
+        options.limits.check_nodes(nodes)?;
+        Ok(Page {
+            html: parsed,
+            base: options.url.as_deref().and_then(|u| Url::parse(u).ok()),
+            ungated: options.ungated,
+        })
+    }
+
+    /// Every decision about the page: blocks, where the story is, labels, the page gate.
+    pub fn decide(&self) -> Decisions<'_> {
+        let doc = Doc::new(&self.html);
+        let blocks = segment::segment(&doc);
+        let Attempt {
+            roots,
+            features,
+            decisions,
+            headline,
+            ..
+        } = find_story(&doc, &blocks);
+        let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
+        let ld = metadata::json_ld(&doc);
+        let verdict = gate::decide(gate::signals(
+            &doc,
+            &ld,
+            &gate::Story {
+                blocks: &blocks,
+                features: &features,
+                labels: &labels,
+            },
+            self.base.as_ref(),
+        ));
+        // A few words without chrome (a test page, a note) still extract as a document, but the
+        // gate does not take them for a story worth changing the live page for.
+        let is_article = verdict.story || (self.ungated && !roots.is_empty());
+        Decisions {
+            base: self.base.as_ref(),
+            doc,
+            blocks,
+            roots,
+            features,
+            decisions,
+            labels,
+            headline,
+            ld,
+            verdict,
+            is_article,
+        }
+    }
+}
+
+/// What the core decided about one page; the outputs are derived from it on demand.
+pub struct Decisions<'p> {
+    base: Option<&'p Url>,
+    doc: Doc<'p>,
+    blocks: Vec<Block>,
+    roots: ArticleRoots,
+    features: Vec<Features>,
+    decisions: Vec<Decision>,
+    labels: Vec<Label>,
+    headline: Option<NodeIdx>,
+    ld: Vec<Value>,
+    /// The gate's answer, its reasons and the signals it read.
+    pub verdict: gate::Verdict,
+    /// A story page (or `Options::ungated`): only then is anything hidden in place.
+    pub is_article: bool,
+}
+
+impl Decisions<'_> {
+    /// Every block's label, in document order.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The elements to hide in place: none unless the page is a story page.
+    pub fn hide(&self) -> Vec<HideTarget> {
+        if !self.is_article {
+            return Vec::new();
+        }
+        hide::plan(
+            &self.doc,
+            &self.blocks,
+            &self.features,
+            &self.labels,
+            &self.roots,
+        )
+        .into_iter()
+        .map(|(node, label)| HideTarget {
+            selector: self.doc.selector(node),
+            element_index: self.doc.nodes[node].element_index,
+            label,
+        })
+        .collect()
+    }
+
+    /// The story's metadata and its body as reader mode shows it (built on any page: reader
+    /// mode on demand does its best where the gate said no).
+    pub fn article(&self) -> Article {
+        // Outside a story, an "author" in the layout is a reviewer's or poster's name, not a
+        // byline.
+        let byline_block = self
+            .blocks
+            .iter()
+            .zip(&self.labels)
+            .filter(|_| self.verdict.story)
+            .find(|(_, &l)| l == Label::Byline)
+            .map(|(b, _)| b.text.as_str());
+        let headline_text = self.headline.map(|h| self.doc.text(h));
+        let meta = metadata::extract(&self.doc, &self.ld, headline_text.as_deref(), byline_block);
+        let body = (!self.roots.is_empty()).then(|| {
+            let scope = reader::scope(&self.doc, &self.roots, self.lead());
+            reader::build(
+                &self.doc,
+                &reader::Story {
+                    scope: &scope,
+                    blocks: &self.blocks,
+                    labels: &self.labels,
+                    headline: self.headline,
+                },
+                self.base,
+            )
+        });
+        let body = body.unwrap_or_default();
+        Article {
+            meta,
+            text: body.text,
+            content: body.html,
+            word_count: body.word_count,
+            reading_minutes: body.reading_minutes,
+        }
+    }
+
+    /// Every block with its label, the rule that gave it, and what was measured.
+    pub fn blocks(&self) -> Vec<BlockReport> {
+        self.blocks
+            .iter()
+            .zip(&self.decisions)
+            .zip(&self.features)
+            .map(|((b, d), f)| BlockReport {
+                label: d.label,
+                score: d.score,
+                text: b.text.clone(),
+                selector: self.doc.selector(b.node),
+                element_index: self.doc.nodes[b.node].element_index,
+                kind: b.kind,
+                reason: d.reason,
+                features: f.clone(),
+            })
+            .collect()
+    }
+
+    /// Everything at once, for the CLI and the demo page.
+    pub fn analysis(&self) -> Analysis {
+        let article = self.article();
+        Analysis {
+            is_article: self.is_article,
+            page: self.verdict.clone(),
+            blocks: self.blocks(),
+            hide: self.hide(),
+            document: article.document(),
+            article,
+        }
+    }
+
+    fn lead(&self) -> Option<Range<NodeIdx>> {
+        article::lead_span(&self.doc, &self.roots, self.headline)
+    }
+}
+
+/// One pass of locating and classifying, under one set of Readability's flags.
+struct Attempt {
+    roots: ArticleRoots,
+    features: Vec<Features>,
+    decisions: Vec<Decision>,
+    headline: Option<NodeIdx>,
+    story_len: u32,
+}
+
+/// Readability's sieve: when the story comes out shorter than
+/// [`article::params::RETRY_BELOW_LEN`], look again with one more rule relaxed, and keep the
+/// longest story found. Captions do not count: a story whose paragraphs were all cleaned away
+/// leaves its photos' captions behind. At most four passes, each linear in the page.
+fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
+    let mut best: Option<Attempt> = None;
+    for flags in article::Flags::attempts() {
+        let roots = article::locate_with(doc, blocks, flags);
+        let features = features::extract(doc, blocks, &roots);
+        let headline = classify::headline(doc, blocks, &features, &roots);
+        let lead = article::lead_span(doc, &roots, headline);
+        let decisions = classify::classify_with(
+            doc,
+            blocks,
+            &features,
+            &classify::Story {
+                roots: &roots,
+                headline,
+                lead,
+            },
+            flags,
+        );
+        let story_len = features
+            .iter()
+            .zip(&decisions)
+            .filter(|(f, d)| f.in_article && d.label == Label::Article)
+            .map(|(f, _)| f.text_len)
+            .sum();
+        let attempt = Attempt {
+            roots,
+            features,
+            decisions,
+            headline,
+            story_len,
+        };
+        if story_len >= article::params::RETRY_BELOW_LEN {
+            return attempt;
+        }
+        if best.as_ref().is_none_or(|b| story_len > b.story_len) {
+            best = Some(attempt);
+        }
+    }
+    best.expect("at least one attempt")
+}
