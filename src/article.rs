@@ -5,8 +5,10 @@
 //! weighted by their tag and class names and discounted by their link density, and the best one
 //! wins. Its siblings that look like more of the story join it.
 
+use crate::cards;
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::segment::{Block, BlockKind};
+use crate::tags;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -35,9 +37,6 @@ pub mod params {
     /// headings) when less than this share of its text is links; above it, it is a page of
     /// links (a section front, an index) and has no story.
     pub const FALLBACK_MAX_LINK_DENSITY: f32 = 0.5;
-    /// A teaser card's headline is a link: at least this share of a card grid's text is linked
-    /// (an article's paragraphs link a few words, well under it).
-    pub const CARD_MIN_LINK_SHARE: f32 = 0.3;
     /// Readability's `isProbablyReaderable`: paragraphs shorter than this count for nothing...
     pub const READERABLE_MIN_LEN: u32 = 140;
     /// ...and the page needs this much of `sum(sqrt(len - min))` over its long paragraphs.
@@ -83,8 +82,6 @@ impl Flags {
 #[derive(Debug, Clone, Default)]
 pub struct ArticleRoots {
     pub roots: Vec<NodeIdx>,
-    /// Candidate scores, kept for explaining decisions.
-    pub scores: HashMap<NodeIdx, f32>,
 }
 
 impl ArticleRoots {
@@ -109,39 +106,8 @@ pub fn lead_span(
         .map(|(h, &first)| doc.nodes[h].end..first)
 }
 
-fn is_scored_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "td"
-            | "pre"
-            | "section"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "div"
-            | "article"
-            | "main"
-            | "font"
-            | "center"
-            | "blockquote"
-            | "dd"
-    )
-}
-
-fn tag_weight(tag: &str) -> f32 {
-    match tag {
-        "div" | "article" | "main" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    }
-}
-
 /// Readability's "unlikely candidate": page chrome that is skipped when scoring (by role, or by
-/// the class and id words of `features::cues`, read once per element in `attrs`).
+/// the class and id words of `cues`, read once per element in `attrs`).
 pub fn is_unlikely(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
@@ -192,12 +158,8 @@ pub fn readerable_score(doc: &Doc<'_>) -> f32 {
     score
 }
 
-/// Finds the story's containers. Empty when the page has no article.
-pub fn locate(doc: &Doc<'_>, blocks: &[Block]) -> ArticleRoots {
-    locate_with(doc, blocks, Flags::ALL)
-}
-
-/// [`locate`] with some of Readability's rules switched off.
+/// Finds the story's containers under Readability's `flags`. Empty when the page has no
+/// article.
 pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoots {
     let body = doc.find_tag("body");
     let mut unlikely = vec![false; doc.nodes.len()];
@@ -219,7 +181,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         // its list items a sign-up form's paragraphs can outscore it. Link lists stay unscored.
         let prose_item =
             tag == "li" && doc.link_density(block.node) < params::PROSE_ITEM_MAX_LINK_DENSITY;
-        if unlikely[block.node] || !(is_scored_tag(tag) || prose_item) {
+        if unlikely[block.node] || !(tags::is_scored(tag) || prose_item) {
             continue;
         }
         let len = block.text.chars().count() as u32;
@@ -266,16 +228,13 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     // no story.
     if readerable_score(doc) <= params::READERABLE_MIN_SCORE
         && (body.is_some_and(|b| doc.link_density(b) >= params::FALLBACK_MAX_LINK_DENSITY)
-            || is_one_card_of_many(doc, top)
-            || holds_cards(doc, top))
+            || cards::is_one_of_many(doc, top)
+            || cards::holds_grid(doc, top))
     {
         return ArticleRoots::default();
     }
     if Some(top) == body {
-        return ArticleRoots {
-            roots: vec![top],
-            scores: final_score,
-        };
+        return ArticleRoots { roots: vec![top] };
     }
 
     // Several strong candidates under one ancestor: the story is split, take the ancestor.
@@ -326,10 +285,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
     }
 
     if let Some(sections) = split_story(doc, top, &final_score, body, &unlikely) {
-        return ArticleRoots {
-            roots: sections,
-            scores: final_score,
-        };
+        return ArticleRoots { roots: sections };
     }
 
     let top_final = final_score.get(&top).copied().unwrap_or(top_score);
@@ -365,10 +321,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
             })
             .collect();
     }
-    ArticleRoots {
-        roots,
-        scores: final_score,
-    }
+    ArticleRoots { roots }
 }
 
 /// A story cut into look-alike sections (a `<section class=x>` per heading) scores each section
@@ -408,47 +361,6 @@ fn split_story(
     None
 }
 
-/// Two or more siblings with the same tag and class, each holding a link, like `idx`.
-fn is_one_card_of_many(doc: &Doc<'_>, idx: NodeIdx) -> bool {
-    let Some(parent) = doc.nodes[idx].parent else {
-        return false;
-    };
-    let (tag, class) = (doc.tag(idx), doc.attr(idx, "class"));
-    doc.link_text_len[idx] > 0
-        && doc
-            .element_children(parent)
-            .filter(|&s| {
-                s != idx
-                    && doc.tag(s) == tag
-                    && doc.attr(s, "class") == class
-                    && doc.link_text_len[s] > 0
-            })
-            .nth(1)
-            .is_some()
-}
-
-/// Most of the text of `idx` sits in three or more look-alike children that hold links: a
-/// grid of teaser cards.
-fn holds_cards(doc: &Doc<'_>, idx: NodeIdx) -> bool {
-    // (count, text, link text) per shape; paragraphs with links are prose, not cards.
-    let mut shapes: HashMap<(&str, Option<&str>), (u32, u32, u32)> = HashMap::default();
-    for c in doc.element_children(idx) {
-        if doc.link_text_len[c] > 0 && doc.tag(c) != "p" {
-            let e = shapes
-                .entry((doc.tag(c), doc.attr(c, "class")))
-                .or_default();
-            e.0 += 1;
-            e.1 += doc.text_len[c];
-            e.2 += doc.link_text_len[c];
-        }
-    }
-    shapes.values().any(|&(count, len, links)| {
-        count >= 3
-            && len * 2 >= doc.text_len[idx]
-            && links as f32 >= len as f32 * params::CARD_MIN_LINK_SHARE
-    })
-}
-
 /// Readability's last resort when nothing scores: the body is the story, unless the page is
 /// mostly links (then it has no story at all).
 fn whole_body(doc: &Doc<'_>, body: Option<NodeIdx>) -> ArticleRoots {
@@ -456,10 +368,7 @@ fn whole_body(doc: &Doc<'_>, body: Option<NodeIdx>) -> ArticleRoots {
         Some(b)
             if doc.text_len[b] > 0 && doc.link_density(b) < params::FALLBACK_MAX_LINK_DENSITY =>
         {
-            ArticleRoots {
-                roots: vec![b],
-                scores: HashMap::default(),
-            }
+            ArticleRoots { roots: vec![b] }
         }
         _ => ArticleRoots::default(),
     }
@@ -478,7 +387,7 @@ fn initial_score(doc: &Doc<'_>, idx: NodeIdx, weight_classes: bool) -> f32 {
     } else {
         0.0
     };
-    tag_weight(e.name()) + class_weight
+    tags::readability_weight(e.name()) + class_weight
 }
 
 #[cfg(test)]
@@ -500,7 +409,7 @@ mod tests {
         );
         let html = Html::parse_document(&src);
         let doc = Doc::new(&html);
-        let roots = locate(&doc, &segment(&doc));
+        let roots = locate_with(&doc, &segment(&doc), Flags::ALL);
         assert_eq!(roots.roots.len(), 1);
         assert_eq!(doc.attr(roots.roots[0], "id"), Some("story"));
     }
@@ -511,6 +420,6 @@ mod tests {
             "<body><ul><li><a href=/a>One story</a></li><li><a href=/b>Two</a></li></ul></body>";
         let html = Html::parse_document(src);
         let doc = Doc::new(&html);
-        assert!(locate(&doc, &segment(&doc)).is_empty());
+        assert!(locate_with(&doc, &segment(&doc), Flags::ALL).is_empty());
     }
 }

@@ -5,7 +5,7 @@
 //! class names and id say, is it a byline. Answering them in one pass over each element's
 //! attributes turns every later question into an array lookup.
 
-use crate::features::cues::{value_cues, NameCues, ValueCues};
+use crate::cues::{value_cues, NameCues, ValueCues};
 use html5ever::{local_name, ns};
 use rustc_hash::FxHashMap;
 use scraper::node::Element;

@@ -5,9 +5,10 @@
 //! [`params`] with the reason for their value.
 
 use crate::article::{ArticleRoots, Flags};
-use crate::dom::{is_block_tag, Doc, Kind, NodeIdx};
+use crate::dom::{Doc, Kind, NodeIdx};
 use crate::features::Features;
 use crate::segment::{Block, BlockKind};
+use crate::tags;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -457,7 +458,7 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
                 Kind::Text(_)
                     if doc.nodes[idx]
                         .parent
-                        .is_some_and(|p| drops_counts(doc.tag(p))) => {}
+                        .is_some_and(|p| tags::is_uncounted(doc.tag(p))) => {}
                 Kind::Text(t) => c.commas += t.matches(',').count() as u32,
                 Kind::Element(e) => match e.name() {
                     "p" => c.p += 1,
@@ -465,8 +466,8 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
                     "li" => c.li += 1,
                     "input" if e.attr("type") != Some("hidden") => c.input += 1,
                     "object" | "embed" | "iframe" => c.embed += 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_text += doc.text_len[idx],
-                    tag if drops_counts(tag) => c = Counts::default(),
+                    tag if tags::is_heading(tag) => c.heading_text += doc.text_len[idx],
+                    tag if tags::is_uncounted(tag) => c = Counts::default(),
                     _ => {}
                 },
             }
@@ -495,11 +496,6 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
     cleaned
 }
 
-/// Elements whose content Readability ignores when counting.
-fn drops_counts(tag: &str) -> bool {
-    matches!(tag, "script" | "style" | "noscript")
-}
-
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
     commas: u32,
@@ -516,13 +512,10 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
         return false;
     };
     let tag = e.name();
-    if matches!(tag, "aside" | "footer" | "nav") {
+    if tags::is_furniture(tag) {
         return true;
     }
-    if !matches!(
-        tag,
-        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section"
-    ) {
+    if !tags::is_cleanable(tag) {
         return false;
     }
     if tag == "table" && is_data_table(doc, idx) {
@@ -576,7 +569,7 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
 }
 
 fn has_block_inside(doc: &Doc<'_>, idx: NodeIdx) -> bool {
-    (idx + 1..doc.nodes[idx].end).any(|i| doc.element(i).is_some_and(|e| is_block_tag(e.name())))
+    (idx + 1..doc.nodes[idx].end).any(|i| doc.element(i).is_some_and(|e| tags::is_block(e.name())))
 }
 
 /// Tables of data (with headers, captions, or many cells) are content, not layout.

@@ -6,6 +6,7 @@
 //! 100,000 deep must not overflow the stack).
 
 use crate::attrs::{self, AttrFacts};
+use crate::tags;
 use html5ever::ns;
 use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
@@ -46,11 +47,10 @@ pub struct Doc<'a> {
     pub link_text_len: Vec<u32>,
     /// What each element's attributes say (default for text nodes).
     pub facts: Vec<AttrFacts>,
-    /// Elements whose content is never text a reader sees ([`is_non_content`]), except a
+    /// Elements whose content is never text a reader sees ([`tags::is_non_content`]), except a
     /// `<button>` that holds paragraphs: left unclosed, it wraps the story that follows, and the
     /// browser shows it.
     pub non_content: Vec<bool>,
-    pub html: &'a Html,
     /// Per element: its 1-based position among its parent's element children, and the element
     /// sibling before it (`NONE` if first). Precomputed: asking the siblings every time is
     /// quadratic on pages with 100,000 siblings.
@@ -60,31 +60,6 @@ pub struct Doc<'a> {
 }
 
 const NONE: u32 = u32::MAX;
-
-/// Elements whose content is never text a reader sees.
-pub fn is_non_content(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "title"
-            | "meta"
-            | "link"
-            | "svg"
-            | "math"
-            | "canvas"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "select"
-            | "option"
-            | "textarea"
-            | "button"
-    )
-}
 
 impl<'a> Doc<'a> {
     pub fn new(html: &'a Html) -> Self {
@@ -160,7 +135,7 @@ impl<'a> Doc<'a> {
         let non_content: Vec<bool> = (0..total)
             .map(|idx| match nodes[idx].kind {
                 Kind::Element(e) => {
-                    is_non_content(e.name()) && !(e.name() == "button" && paragraphs[idx] > 0)
+                    tags::is_non_content(e.name()) && !(e.name() == "button" && paragraphs[idx] > 0)
                 }
                 Kind::Text(_) => false,
             })
@@ -222,7 +197,6 @@ impl<'a> Doc<'a> {
             link_text_len,
             facts,
             non_content,
-            html,
             nth_element,
             prev_element,
             id_count,
@@ -296,7 +270,7 @@ impl<'a> Doc<'a> {
                         i = self.nodes[i].end;
                         continue;
                     }
-                    if e.name() == "br" || is_block_tag(e.name()) {
+                    if e.name() == "br" || tags::is_block(e.name()) {
                         push_space(&mut out);
                     }
                 }
@@ -373,57 +347,6 @@ fn leads_somewhere(href: &str) -> bool {
         .trim_start()
         .get(..11)
         .is_some_and(|s| s.eq_ignore_ascii_case("javascript:"))
-}
-
-/// Block-level elements: they start a new line of text.
-pub fn is_block_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "center"
-            | "html"
-    )
 }
 
 fn is_css_ident(s: &str) -> bool {

@@ -9,6 +9,7 @@ use crate::classify::Label;
 use crate::dom::{Doc, NodeIdx};
 use crate::features::Features;
 use crate::segment::Block;
+use crate::tags;
 
 /// Thresholds, each with why it has its value.
 pub mod params {
@@ -54,7 +55,7 @@ pub fn plan(
     let mut idx = 0;
     while idx < n {
         let clutter = promo[idx] + related[idx];
-        let protected = matches!(doc.tag(idx), "html" | "body" | "head" | "main")
+        let protected = tags::is_never_hidden(doc.tag(idx))
             || article.roots.iter().any(|&r| doc.contains(idx, r));
         if doc.element(idx).is_some() && kept[idx] == 0 && clutter > 0 && !protected {
             let label = if promo[idx] >= related[idx] {
@@ -99,7 +100,6 @@ mod tests {
             .unzip();
         let roots = ArticleRoots {
             roots: vec![by_id(&doc, story)],
-            ..Default::default()
         };
         let features = crate::features::extract(&doc, &blocks, &roots);
         plan(&doc, &blocks, &features, &labels, &roots)

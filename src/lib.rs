@@ -10,7 +10,9 @@
 
 pub mod article;
 pub mod attrs;
+pub mod cards;
 pub mod classify;
+pub mod cues;
 pub mod dom;
 pub mod features;
 pub mod gate;
@@ -20,6 +22,7 @@ pub mod metadata;
 pub mod page;
 pub mod reader;
 pub mod segment;
+pub mod tags;
 
 pub use classify::Label;
 pub use limits::{Error, Limits};

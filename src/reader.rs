@@ -7,6 +7,7 @@
 use crate::classify::Label;
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::segment::{is_hidden, Block};
+use crate::tags;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::HashSet;
 use url::Url;
@@ -214,7 +215,7 @@ impl Writer<'_, '_> {
                         i = doc.nodes[i].end;
                         continue;
                     }
-                    let is_media = matches!(tag, "img" | "picture" | "video");
+                    let is_media = tags::is_visual(tag);
                     // Inline markup of a story block (`<a>`, `<em>`...) is no block of its own
                     // but carries the block's words.
                     let in_story = owner
@@ -250,7 +251,7 @@ impl Writer<'_, '_> {
                         }
                     }
                     self.out.push('>');
-                    if !is_void(tag) {
+                    if !tags::is_void(tag) {
                         open.push((doc.nodes[i].end, tag));
                     }
                     i += 1;
@@ -395,10 +396,6 @@ fn noscript_image(doc: &Doc<'_>, noscript: NodeIdx) -> Option<String> {
     let inner = Doc::new(&fragment);
     let img = inner.find_tag("img")?;
     image_source(&inner, img)
-}
-
-fn is_void(tag: &str) -> bool {
-    matches!(tag, "br" | "hr" | "img" | "wbr" | "source" | "col" | "area")
 }
 
 fn escape(s: &str) -> String {

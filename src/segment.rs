@@ -5,7 +5,8 @@
 //! without text (images, players, ad slots) become *media* and *slot* blocks, so that they can be
 //! kept with the story or hidden with the clutter around them.
 
-use crate::dom::{is_block_tag, push_collapsed, Doc, Kind, NodeIdx};
+use crate::dom::{push_collapsed, Doc, Kind, NodeIdx};
+use crate::tags;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -51,10 +52,10 @@ pub fn segment(doc: &Doc<'_>) -> Vec<Block> {
                     i += 1;
                     continue;
                 }
-                if is_block_tag(tag) {
+                if tags::is_block(tag) {
                     containers.push((i, doc.nodes[i].end));
                 }
-                if is_media(tag) && !inside_picture(doc, i) {
+                if tags::is_media(tag) && !inside_picture(doc, i) {
                     blocks.push(Block {
                         node: i,
                         kind: BlockKind::Media,
@@ -103,10 +104,6 @@ pub fn segment(doc: &Doc<'_>) -> Vec<Block> {
     blocks
 }
 
-fn is_media(tag: &str) -> bool {
-    matches!(tag, "img" | "picture" | "video" | "audio")
-}
-
 fn inside_picture(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     doc.tag(idx) == "img"
         && doc.nodes[idx]
@@ -139,8 +136,8 @@ fn own_text(doc: &Doc<'_>, owner: NodeIdx) -> String {
                 let tag = e.name();
                 // A player's fallback text is not shown where players work.
                 let fallback = matches!(tag, "video" | "audio");
-                if doc.non_content[i] || is_block_tag(tag) || fallback || is_hidden(doc, i) {
-                    if is_block_tag(tag) && !out.ends_with(' ') && !out.is_empty() {
+                if doc.non_content[i] || tags::is_block(tag) || fallback || is_hidden(doc, i) {
+                    if tags::is_block(tag) && !out.ends_with(' ') && !out.is_empty() {
                         out.push(' ');
                     }
                     i = doc.nodes[i].end;

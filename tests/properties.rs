@@ -182,9 +182,9 @@ fn write(nodes: &[Gen], style: Style, out: &mut String, counter: &mut usize) {
                 attrs,
                 children,
             } => {
-                let block = declutter::dom::is_block_tag(tag);
+                let block = declutter::tags::is_block(tag);
                 let prev_block = i > 0
-                    && matches!(&nodes[i - 1], Gen::Element { tag, .. } if declutter::dom::is_block_tag(tag));
+                    && matches!(&nodes[i - 1], Gen::Element { tag, .. } if declutter::tags::is_block(tag));
                 if style.spaced && block && prev_block {
                     out.push_str("\n    ");
                 }

@@ -5,7 +5,8 @@
 //! per page, true positives are the shared shingles, false positives and negatives the rest;
 //! precision and recall are averaged over pages and F1 is their harmonic mean.
 
-use declutter::dom::{is_block_tag, push_collapsed, Doc, Kind};
+use declutter::dom::{push_collapsed, Doc, Kind};
+use declutter::tags;
 use declutter::{limits, segment, Error, Limits};
 use std::collections::HashMap;
 
@@ -77,7 +78,7 @@ pub fn visibility(html: &str, hide: &[u32], limits: &Limits) -> Result<Visibilit
                 if i >= hidden_until && hide.contains(&doc.nodes[i].element_index) {
                     hidden_until = doc.nodes[i].end;
                 }
-                if e.name() == "br" || is_block_tag(e.name()) {
+                if e.name() == "br" || tags::is_block(e.name()) {
                     out.kept.push(' ');
                     out.hidden.push(' ');
                 }

@@ -4,12 +4,12 @@
 //! landmark such as `<nav>`), what class names and short texts suggest, and whether it repeats
 //! like a card in a grid of teasers.
 
-pub mod cues;
-
 use crate::article::ArticleRoots;
+use crate::cards;
+use crate::cues::{text_cues, ClassCues, TextCues};
 use crate::dom::{Doc, NodeIdx};
 use crate::segment::{Block, BlockKind};
-use cues::{text_cues, ClassCues, TextCues};
+use crate::tags;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Thresholds, each with why it has its value.
@@ -18,13 +18,6 @@ pub mod params {
     /// slots, share bars, newsletter and paywall boxes hold a few hundred characters, a grid of
     /// sponsored teasers a couple of thousand; page wrappers hold the whole page.
     pub const MAX_PROMO_WIDGET_LEN: u32 = 2500;
-    /// Longest text of a teaser card: a headline, a summary line or two and a byline. A
-    /// look-alike section with a linked heading, more text than this and paragraphs (not one
-    /// long excerpt) is a part of the story (a buying guide's section per product), not a
-    /// pointer elsewhere.
-    pub const MAX_TEASER_CARD_LEN: u32 = 600;
-    /// A paragraph, not a summary line or a byline.
-    pub const CARD_PARAGRAPH_LEN: u32 = 80;
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -35,14 +28,11 @@ pub struct Features {
     pub words: u32,
     /// Share of the block's text inside links.
     pub link_density: f32,
-    pub commas: u32,
     /// Sentence-ending punctuation marks: prose has several, teasers and buttons none.
     pub sentence_ends: u32,
     pub heading: bool,
-    /// Inside one of the containers that [`crate::article::locate`] chose.
+    /// Inside one of the containers that [`crate::article::locate_with`] chose.
     pub in_article: bool,
-    /// Before the first or after the last article paragraph, outside the article containers.
-    pub outside_article: bool,
     pub in_figure: bool,
     pub in_figcaption: bool,
     /// An image sits right before or around the block (a caption candidate).
@@ -58,17 +48,13 @@ pub struct Features {
     pub card_headline_link: bool,
     /// Link density of the nearest list or section around the block.
     pub group_link_density: f32,
-    /// The nearest list or section around the block, or the block itself.
-    pub group: NodeIdx,
     /// Every link of the group points into this page (`#...`): a table of contents or a
     /// live blog's "key events", which is navigation, not a pointer to other stories.
     pub in_page_links: bool,
 }
 
 pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
-    let first_root = article.roots.first().copied();
-    let last_end = article.roots.last().map(|&r| doc.nodes[r].end);
-    let mut shape_counts = HashMap::default();
+    let mut look_alikes = HashMap::default();
     let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     let mut form_controls: HashMap<NodeIdx, bool> = HashMap::default();
@@ -116,23 +102,20 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             let group = doc
                 .ancestors(node)
                 .take(4)
-                .find(|&a| matches!(doc.tag(a), "ul" | "ol" | "section" | "aside" | "nav"))
+                .find(|&a| tags::is_group(doc.tag(a)))
                 .unwrap_or(node);
             let shape = TextShape::of(text);
             // Only the story's blocks are told apart by their card's headline.
             let headlines = in_article.then_some(&mut headline_links);
-            let card = card_of(doc, node, &mut shape_counts, headlines);
+            let card = cards::card_of(doc, node, &mut look_alikes, headlines);
             Features {
-                heading: matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"),
+                heading: tags::is_heading(&tag),
                 kind: b.kind,
                 text_len: shape.chars,
                 words: shape.words,
                 link_density: doc.link_density(node),
-                commas: shape.commas,
                 sentence_ends: shape.sentence_ends,
                 in_article,
-                outside_article: !in_article
-                    && (first_root.is_none_or(|r| node < r) || last_end.is_none_or(|e| node >= e)),
                 in_figure,
                 in_figcaption,
                 near_media: near_media(doc, node),
@@ -145,7 +128,6 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
-                group,
                 tag,
             }
         })
@@ -157,7 +139,6 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
 struct TextShape {
     chars: u32,
     words: u32,
-    commas: u32,
     sentence_ends: u32,
 }
 
@@ -169,7 +150,6 @@ impl TextShape {
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
             let space = if b < 0x80 {
-                shape.commas += (b == b',') as u32;
                 shape.sentence_ends += matches!(b, b'.' | b'!' | b'?') as u32;
                 b == b' ' || (b'\t'..=b'\r').contains(&b)
             } else if b >= 0xC0 {
@@ -205,8 +185,7 @@ fn links_stay_in_page(doc: &Doc<'_>, group: NodeIdx) -> bool {
 }
 
 fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
-    (form + 1..doc.nodes[form].end)
-        .any(|i| matches!(doc.tag(i), "input" | "select" | "textarea" | "button"))
+    (form + 1..doc.nodes[form].end).any(|i| tags::is_form_control(doc.tag(i)))
 }
 
 fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<&'static str> {
@@ -226,9 +205,8 @@ fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<&'static str> {
 /// An image in the block's parent or in the element just before it or its parent.
 fn near_media(doc: &Doc<'_>, node: NodeIdx) -> bool {
     // Bounded: a caption's image is close; a huge neighbour is not a figure.
-    let has_media = |i: NodeIdx| {
-        (i..doc.nodes[i].end.min(i + 64)).any(|j| matches!(doc.tag(j), "img" | "picture" | "video"))
-    };
+    let has_media =
+        |i: NodeIdx| (i..doc.nodes[i].end.min(i + 64)).any(|j| tags::is_visual(doc.tag(j)));
     let mut cur = node;
     for _ in 0..2 {
         let Some(parent) = doc.nodes[cur].parent else {
@@ -249,96 +227,6 @@ fn near_media(doc: &Doc<'_>, node: NodeIdx) -> bool {
     false
 }
 
-/// Count of children of a parent per shape (tag, class), for children that hold a link.
-type ShapeCounts<'a> = HashMap<NodeIdx, HashMap<(&'a str, Option<&'a str>), u32>>;
-
-/// How many siblings look like the card (a repeated item with a link) that holds the block.
-/// The block's card, when it sits in one: how many siblings share its shape, and whether it
-/// has a linked headline.
-struct Card {
-    siblings: u32,
-    headline_link: bool,
-}
-
-/// `headline_links` remembers per card whether it is a teaser with a linked headline
-/// ([`teaser_sized`], [`has_headline_link`]: the blocks of one card share it); without it the
-/// headline is not looked for.
-fn card_of<'a>(
-    doc: &Doc<'a>,
-    node: NodeIdx,
-    cache: &mut ShapeCounts<'a>,
-    mut headline_links: Option<&mut HashMap<NodeIdx, bool>>,
-) -> Card {
-    let mut best = Card {
-        siblings: 0,
-        headline_link: false,
-    };
-    for item in std::iter::once(node).chain(doc.ancestors(node)).take(5) {
-        let Some(parent) = doc.nodes[item].parent else {
-            break;
-        };
-        if matches!(doc.tag(item), "body" | "html" | "main" | "article") {
-            break;
-        }
-        if doc.link_text_len[item] == 0 {
-            continue;
-        }
-        let counts = cache.entry(parent).or_insert_with(|| {
-            let mut counts = HashMap::default();
-            for s in doc.element_children(parent) {
-                if doc.link_text_len[s] > 0 {
-                    *counts
-                        .entry((doc.tag(s), doc.attr(s, "class")))
-                        .or_insert(0) += 1;
-                }
-            }
-            counts
-        });
-        let similar = counts
-            .get(&(doc.tag(item), doc.attr(item, "class")))
-            .copied()
-            .unwrap_or(1)
-            .saturating_sub(1);
-        if similar > best.siblings {
-            best = Card {
-                siblings: similar,
-                headline_link: headline_links.as_deref_mut().is_some_and(|known| {
-                    *known
-                        .entry(item)
-                        .or_insert_with(|| teaser_sized(doc, item) && has_headline_link(doc, item))
-                }),
-            };
-        }
-    }
-    best
-}
-
-/// A teaser card holds a headline and a summary (however long its excerpt), not paragraphs.
-fn teaser_sized(doc: &Doc<'_>, card: NodeIdx) -> bool {
-    doc.text_len[card] <= params::MAX_TEASER_CARD_LEN
-        || (card + 1..doc.nodes[card].end)
-            .filter(|&p| doc.tag(p) == "p" && doc.text_len[p] >= params::CARD_PARAGRAPH_LEN)
-            .nth(1)
-            .is_none()
-}
-
-/// A heading inside `card` whose text is (nearly) all one link to another page (not an anchor
-/// within this one, as documentation headings often are). A card that is itself a heading is a
-/// story's section (a listicle's linked item names), not a teaser.
-fn has_headline_link(doc: &Doc<'_>, card: NodeIdx) -> bool {
-    (card + 1..doc.nodes[card].end).any(|h| {
-        matches!(doc.tag(h), "h2" | "h3" | "h4" | "h5" | "h6")
-            && doc.text_len[h] > 0
-            && (h..doc.nodes[h].end).any(|a| {
-                doc.tag(a) == "a"
-                    && doc
-                        .attr(a, "href")
-                        .is_some_and(|href| !href.starts_with('#'))
-                    && doc.text_len[a] * 10 >= doc.text_len[h] * 9
-            })
-    })
-}
-
 /// (proptest is a native dev-dependency only.)
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
@@ -353,7 +241,6 @@ mod tests {
             let shape = TextShape::of(&t);
             prop_assert_eq!(shape.chars as usize, t.chars().count());
             prop_assert_eq!(shape.words as usize, t.split_whitespace().count());
-            prop_assert_eq!(shape.commas as usize, t.matches(',').count());
             let ends = t.chars().filter(|c| matches!(c, '.' | '!' | '?' | '。' | '؟')).count();
             prop_assert_eq!(shape.sentence_ends as usize, ends);
         }
