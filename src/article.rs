@@ -20,10 +20,29 @@ pub mod params {
     pub const PROSE_ITEM_MAX_LINK_DENSITY: f32 = 0.2;
     /// How many ancestors a paragraph gives points to.
     pub const ANCESTOR_LEVELS: usize = 5;
+    /// A paragraph scores one point per this many characters...
+    pub const CHARS_PER_POINT: u32 = 100;
+    /// ...up to this many.
+    pub const MAX_LENGTH_POINTS: u32 = 3;
+    /// The parent gets all of a paragraph's points, the grandparent half, an ancestor further
+    /// up its level times this less.
+    pub const FAR_ANCESTOR_DIVIDER: f32 = 3.0;
     /// How many of the best candidates are considered when looking for a common ancestor.
     pub const TOP_CANDIDATES: usize = 5;
-    /// A sibling of the winner joins the article above this share of the winner's score.
+    /// A candidate scoring at least this share of the winner's score is an alternative...
+    pub const ALTERNATIVE_SHARE: f32 = 0.75;
+    /// ...and this many alternatives under one ancestor make the ancestor the story.
+    pub const MIN_ALTERNATIVES: usize = 3;
+    /// Climbing from the winner stops at a parent scoring under its score divided by this.
+    pub const CLIMB_CUTOFF_DIVISOR: f32 = 3.0;
+    /// A sibling of the winner joins the article above this share of the winner's score...
     pub const SIBLING_SHARE: f32 = 0.2;
+    /// ...and never below this score.
+    pub const MIN_SIBLING_SCORE: f32 = 10.0;
+    /// A sibling `<p>` longer than this joins when few of its words are links; a shorter one
+    /// when it is an unlinked sentence.
+    pub const SIBLING_PARAGRAPH_LEN: usize = 80;
+    pub const SIBLING_PARAGRAPH_MAX_LINK_DENSITY: f32 = 0.25;
     /// How far above the winner to look for a story cut into look-alike sections: a section's
     /// paragraphs sit a few wrappers below it (section, container, column, rich text).
     pub const SECTION_LEVELS: usize = 4;
@@ -162,6 +181,37 @@ pub fn readerable_score(doc: &Doc<'_>) -> f32 {
 /// article.
 pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoots {
     let body = doc.find_tag("body");
+    let unlikely = unlikely_mask(doc, flags);
+    let (scores, prose_len) = score_paragraphs(doc, blocks, &unlikely, flags);
+    if prose_len < params::MIN_ARTICLE_LEN {
+        return whole_body(doc, body);
+    }
+    let candidates = rank(doc, &scores);
+    let final_score: HashMap<NodeIdx, f32> = candidates.iter().copied().collect();
+    let Some(&(top, top_score)) = candidates.first() else {
+        return whole_body(doc, body);
+    };
+    if is_section_front(doc, body, top) {
+        return ArticleRoots::default();
+    }
+    if Some(top) == body {
+        return ArticleRoots { roots: vec![top] };
+    }
+    let inside = |p: NodeIdx| Some(p) != body && doc.tag(p) != "html";
+    let top = common_ancestor(doc, &candidates, inside).unwrap_or(top);
+    let top = climb_to_better_parent(doc, &final_score, top, top_score, inside);
+    let top = climb_only_children(doc, top, inside);
+    if let Some(sections) = split_story(doc, top, &final_score, inside, &unlikely) {
+        return ArticleRoots { roots: sections };
+    }
+    let top_final = final_score.get(&top).copied().unwrap_or(top_score);
+    ArticleRoots {
+        roots: join_siblings(doc, top, top_final, &final_score, &unlikely),
+    }
+}
+
+/// Readability's strip-unlikely: every node of a chrome-looking subtree (see [`is_unlikely`]).
+fn unlikely_mask(doc: &Doc<'_>, flags: Flags) -> Vec<bool> {
     let mut unlikely = vec![false; doc.nodes.len()];
     let mut i = 0;
     while flags.strip_unlikely && i < doc.nodes.len() {
@@ -172,7 +222,18 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
             i += 1;
         }
     }
+    unlikely
+}
 
+/// Readability's scoring: each paragraph of prose gives points (one, one per comma, one per
+/// hundred characters up to three) to its ancestors, less the further up they are. Returns the
+/// candidates' scores and how much prose scored.
+fn score_paragraphs(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    unlikely: &[bool],
+    flags: Flags,
+) -> (HashMap<NodeIdx, f32>, u32) {
     let mut scores: HashMap<NodeIdx, f32> = HashMap::default();
     let mut prose_len = 0u32;
     for block in blocks.iter().filter(|b| b.kind == BlockKind::Text) {
@@ -189,7 +250,9 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
             continue;
         }
         prose_len += len;
-        let score = 1.0 + commas(&block.text) as f32 + (len / 100).min(3) as f32;
+        let score = 1.0
+            + commas(&block.text) as f32
+            + (len / params::CHARS_PER_POINT).min(params::MAX_LENGTH_POINTS) as f32;
         for (level, ancestor) in doc
             .ancestors(block.node)
             .take(params::ANCESTOR_LEVELS)
@@ -201,7 +264,7 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
-                _ => level as f32 * 3.0,
+                _ => level as f32 * params::FAR_ANCESTOR_DIVIDER,
             };
             *scores
                 .entry(ancestor)
@@ -209,119 +272,145 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
                 score / divider;
         }
     }
-    if prose_len < params::MIN_ARTICLE_LEN {
-        return whole_body(doc, body);
-    }
+    (scores, prose_len)
+}
 
+/// The candidates by final score (discounted by their link density), best first; ties go to
+/// the earlier element.
+fn rank(doc: &Doc<'_>, scores: &HashMap<NodeIdx, f32>) -> Vec<(NodeIdx, f32)> {
     let mut candidates: Vec<(NodeIdx, f32)> = scores
         .iter()
         .map(|(&idx, &s)| (idx, s * (1.0 - doc.link_density(idx))))
         .collect();
     candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let final_score: HashMap<NodeIdx, f32> = candidates.iter().copied().collect();
-    let Some(&(mut top, top_score)) = candidates.first() else {
-        return whole_body(doc, body);
-    };
-    // Teaser summaries can add up to a story's worth of prose. A page whose paragraphs are all
-    // short (Firefox would not offer reader view) and that is mostly links, or whose best
-    // container is one teaser card among look-alikes (or a grid of them), is a section front:
-    // no story.
-    if readerable_score(doc) <= params::READERABLE_MIN_SCORE
+    candidates
+}
+
+/// Teaser summaries can add up to a story's worth of prose. A page whose paragraphs are all
+/// short (Firefox would not offer reader view) and that is mostly links, or whose best
+/// container is one teaser card among look-alikes (or a grid of them), is a section front: no
+/// story.
+fn is_section_front(doc: &Doc<'_>, body: Option<NodeIdx>, top: NodeIdx) -> bool {
+    readerable_score(doc) <= params::READERABLE_MIN_SCORE
         && (body.is_some_and(|b| doc.link_density(b) >= params::FALLBACK_MAX_LINK_DENSITY)
             || cards::is_one_of_many(doc, top)
             || cards::holds_grid(doc, top))
-    {
-        return ArticleRoots::default();
-    }
-    if Some(top) == body {
-        return ArticleRoots { roots: vec![top] };
-    }
+}
 
-    // Several strong candidates under one ancestor: the story is split, take the ancestor.
+/// Several strong candidates under one ancestor: the story is split, and the ancestor is it.
+fn common_ancestor(
+    doc: &Doc<'_>,
+    candidates: &[(NodeIdx, f32)],
+    inside: impl Fn(NodeIdx) -> bool,
+) -> Option<NodeIdx> {
+    let &(top, top_score) = candidates.first()?;
     let alternatives: Vec<NodeIdx> = candidates
         .iter()
         .skip(1)
         .take(params::TOP_CANDIDATES - 1)
-        .filter(|(_, s)| *s / top_score >= 0.75)
+        .filter(|(_, s)| *s / top_score >= params::ALTERNATIVE_SHARE)
         .map(|&(i, _)| i)
         .collect();
-    if alternatives.len() >= 3 {
-        let mut parent = doc.nodes[top].parent;
-        while let Some(p) = parent.filter(|&p| Some(p) != body && doc.tag(p) != "html") {
-            if alternatives.iter().filter(|&&a| doc.contains(p, a)).count() >= 3 {
-                top = p;
-                break;
-            }
-            parent = doc.nodes[p].parent;
-        }
+    if alternatives.len() < params::MIN_ALTERNATIVES {
+        return None;
     }
-
-    // Climb while the parent scores better: the winner was a fragment of the story.
-    let mut last_score = final_score.get(&top).copied().unwrap_or(top_score);
-    let threshold = last_score / 3.0;
     let mut parent = doc.nodes[top].parent;
-    while let Some(p) = parent.filter(|&p| Some(p) != body && doc.tag(p) != "html") {
+    while let Some(p) = parent.filter(|&p| inside(p)) {
+        if alternatives.iter().filter(|&&a| doc.contains(p, a)).count() >= params::MIN_ALTERNATIVES
+        {
+            return Some(p);
+        }
+        parent = doc.nodes[p].parent;
+    }
+    None
+}
+
+/// Climbs while the parent scores better: the winner was a fragment of the story. A parent
+/// scoring under a fraction of the winner ends the climb.
+fn climb_to_better_parent(
+    doc: &Doc<'_>,
+    final_score: &HashMap<NodeIdx, f32>,
+    top: NodeIdx,
+    top_score: f32,
+    inside: impl Fn(NodeIdx) -> bool,
+) -> NodeIdx {
+    let mut last_score = final_score.get(&top).copied().unwrap_or(top_score);
+    let threshold = last_score / params::CLIMB_CUTOFF_DIVISOR;
+    let mut parent = doc.nodes[top].parent;
+    while let Some(p) = parent.filter(|&p| inside(p)) {
         if let Some(&ps) = final_score.get(&p) {
             if ps < threshold {
                 break;
             }
             if ps > last_score {
-                top = p;
-                break;
+                return p;
             }
             last_score = ps;
         }
         parent = doc.nodes[p].parent;
     }
-    // An only child says nothing its parent doesn't.
-    while let Some(p) = doc.nodes[top]
-        .parent
-        .filter(|&p| Some(p) != body && doc.tag(p) != "html")
-    {
+    top
+}
+
+/// An only child says nothing its parent doesn't.
+fn climb_only_children(
+    doc: &Doc<'_>,
+    mut top: NodeIdx,
+    inside: impl Fn(NodeIdx) -> bool,
+) -> NodeIdx {
+    while let Some(p) = doc.nodes[top].parent.filter(|&p| inside(p)) {
         if doc.element_children(p).count() != 1 {
             break;
         }
         top = p;
     }
+    top
+}
 
-    if let Some(sections) = split_story(doc, top, &final_score, body, &unlikely) {
-        return ArticleRoots { roots: sections };
-    }
-
-    let top_final = final_score.get(&top).copied().unwrap_or(top_score);
-    let mut roots = vec![top];
-    if let Some(parent) = doc.nodes[top].parent.filter(|&p| doc.tag(p) != "html") {
-        let threshold = (top_final * params::SIBLING_SHARE).max(10.0);
-        let top_class = doc.attr(top, "class").unwrap_or("");
-        roots = doc
-            .element_children(parent)
-            .filter(|&sib| {
-                if sib == top {
-                    return true;
-                }
-                if unlikely[sib] {
-                    return false;
-                }
-                let bonus = if !top_class.is_empty() && doc.attr(sib, "class") == Some(top_class) {
-                    top_final * params::SIBLING_SHARE
-                } else {
-                    0.0
-                };
-                if final_score.get(&sib).copied().unwrap_or(0.0) + bonus >= threshold {
-                    return true;
-                }
-                if doc.tag(sib) == "p" {
-                    let text = doc.text(sib);
-                    let len = text.chars().count();
-                    let ld = doc.link_density(sib);
-                    return (len > 80 && ld < 0.25)
-                        || (len > 0 && len < 80 && ld == 0.0 && ends_sentence(&text));
-                }
-                false
-            })
-            .collect();
-    }
-    ArticleRoots { roots }
+/// The winner's siblings that look like more of the story join it: those that score well
+/// enough (more so with the winner's class), and paragraphs of prose.
+fn join_siblings(
+    doc: &Doc<'_>,
+    top: NodeIdx,
+    top_final: f32,
+    final_score: &HashMap<NodeIdx, f32>,
+    unlikely: &[bool],
+) -> Vec<NodeIdx> {
+    let Some(parent) = doc.nodes[top].parent.filter(|&p| doc.tag(p) != "html") else {
+        return vec![top];
+    };
+    let threshold = (top_final * params::SIBLING_SHARE).max(params::MIN_SIBLING_SCORE);
+    let top_class = doc.attr(top, "class").unwrap_or("");
+    doc.element_children(parent)
+        .filter(|&sib| {
+            if sib == top {
+                return true;
+            }
+            if unlikely[sib] {
+                return false;
+            }
+            let bonus = if !top_class.is_empty() && doc.attr(sib, "class") == Some(top_class) {
+                top_final * params::SIBLING_SHARE
+            } else {
+                0.0
+            };
+            if final_score.get(&sib).copied().unwrap_or(0.0) + bonus >= threshold {
+                return true;
+            }
+            if doc.tag(sib) == "p" {
+                let text = doc.text(sib);
+                let len = text.chars().count();
+                let ld = doc.link_density(sib);
+                return (len > params::SIBLING_PARAGRAPH_LEN
+                    && ld < params::SIBLING_PARAGRAPH_MAX_LINK_DENSITY)
+                    || (len > 0
+                        && len < params::SIBLING_PARAGRAPH_LEN
+                        && ld == 0.0
+                        && ends_sentence(&text));
+            }
+            false
+        })
+        .collect()
 }
 
 /// A story cut into look-alike sections (a `<section class=x>` per heading) scores each section
@@ -333,15 +422,13 @@ fn split_story(
     doc: &Doc<'_>,
     top: NodeIdx,
     scores: &HashMap<NodeIdx, f32>,
-    body: Option<NodeIdx>,
+    inside: impl Fn(NodeIdx) -> bool,
     unlikely: &[bool],
 ) -> Option<Vec<NodeIdx>> {
     let score = |i: NodeIdx| scores.get(&i).copied().unwrap_or(0.0);
     let mut section = top;
     for _ in 0..params::SECTION_LEVELS {
-        let parent = doc.nodes[section]
-            .parent
-            .filter(|&p| Some(p) != body && doc.tag(p) != "html")?;
+        let parent = doc.nodes[section].parent.filter(|&p| inside(p))?;
         let (tag, class) = (doc.tag(section), doc.attr(section, "class"));
         if class.is_some_and(|c| !c.trim().is_empty()) {
             let sections: Vec<NodeIdx> = doc

@@ -67,28 +67,165 @@ pub mod params {
     pub const CAPTION_LINK_DEPTH: usize = 3;
     /// Above this share of linked text a block is a list of links, not prose.
     pub const LINK_DENSE: f32 = 0.5;
+    /// From this share of linked text on, a line points somewhere: a "Read more" line, a
+    /// menu-like row. Prose links a few words, well under it.
+    pub const LINKED: f32 = 0.3;
     /// Three or more similar linked siblings make a grid or list of teasers.
     pub const CARD_SIBLINGS: u32 = 2;
     /// Look-alike siblings that make cards with linked headlines a feed of teasers.
     pub const TEASER_CARDS: u32 = 3;
     /// Prose this long with sentences keeps its label despite a promo-ish class around it.
     pub const PROSE_LEN: u32 = 200;
+    /// Prose has at least this many sentence ends...
+    pub const PROSE_MIN_SENTENCES: u32 = 2;
+    /// ...and under this share of linked text.
+    pub const PROSE_MAX_LINK_DENSITY: f32 = 0.25;
+    /// A "Read more"-worded line this short is the pointer itself, linked or not ("Read more").
+    pub const POINTER_LINE_LEN: u32 = 60;
+    /// A byline is a name and a date: longer text with byline mark-up is an author box.
+    pub const MAX_BYLINE_LEN: u32 = 100;
+    /// A link this short outside the story is a menu item, not a teaser.
+    pub const SHORT_LINK_LEN: u32 = 30;
     /// A sentence this long, without links, under content-like class names, is text to read even
     /// when a "related" class name sits further up.
     pub const UNLINKED_TEXT_LEN: u32 = 120;
     /// At most this many words in the bold lead-in of a "**Related reading:** <link>" line.
     pub const LEAD_IN_WORDS: usize = 4;
-    /// Readability's conditional cleaning: containers with this many commas are kept as prose.
+    /// The link after such a lead-in is (nearly) all the rest of the line: this many tenths.
+    pub const LEAD_IN_LINKED_TENTHS: u32 = 8;
+    /// Readability's conditional cleaning, with its values: containers with this many commas
+    /// are kept as prose...
     pub const CLEAN_MIN_COMMAS: u32 = 10;
+    /// ...list items beyond the paragraphs' count by this many make a non-list container a
+    /// list of links...
+    pub const CLEAN_LIST_ITEM_ALLOWANCE: f32 = 100.0;
+    /// ...more than one image, and under this many paragraphs per image, is a gallery...
+    pub const CLEAN_MIN_PARAGRAPHS_PER_IMAGE: f32 = 0.5;
+    /// ...more inputs than a third of the paragraphs is a form...
+    pub const CLEAN_PARAGRAPHS_PER_INPUT: f32 = 3.0;
+    /// ...text under this length (not mostly headings, with none or several images) is a shell...
+    pub const CLEAN_MIN_TEXT_LEN: u32 = 25;
+    /// ...a container that is this much heading is a section title, kept...
+    pub const CLEAN_HEADING_SHARE: f32 = 0.9;
+    /// ...class weight under this, with more than the light link density, is furniture...
+    pub const CLEAN_WEIGHT: i32 = 25;
+    pub const CLEAN_LIGHT_LINK_DENSITY: f32 = 0.2;
+    /// ...and with it, more than the heavy link density...
+    pub const CLEAN_HEAVY_LINK_DENSITY: f32 = 0.5;
+    /// ...one embed with text under this length is a player, more embeds a wall of them.
+    pub const CLEAN_EMBED_TEXT_LEN: u32 = 75;
+    /// A layout table has few rows; data tables this many or more.
+    pub const DATA_TABLE_ROWS: u32 = 10;
 }
 
-#[derive(Debug, Clone)]
-pub struct Decision {
+/// A rule of the cascade: the label it gives, how sure it is (from 0 to 1), and why, in words
+/// (the demo and the CLI show the reason). Confidences rank the rules: 0.9 and up for a cue
+/// that is seldom wrong (a caption beside its image, `<nav>`, promo wording), 0.7-0.8 for
+/// structure and class names, 0.5-0.6 for what is left when nothing stronger spoke.
+#[derive(Debug, PartialEq)]
+pub struct Rule {
     pub label: Label,
-    /// How sure the rule that decided is, from 0 to 1.
     pub score: f32,
-    /// The rule that decided, in words.
     pub reason: &'static str,
+}
+
+/// A block's decision is the rule that gave its label.
+pub type Decision = &'static Rule;
+
+const fn rule(label: Label, score: f32, reason: &'static str) -> Rule {
+    Rule {
+        label,
+        score,
+        reason,
+    }
+}
+
+/// Every rule, grouped as [`decide`] tries them.
+pub mod rules {
+    use super::{rule, Label::*, Rule};
+
+    // The story's own head.
+    pub const HEADLINE: Rule = rule(Article, 0.9, "headline of the story");
+    pub const LEAD_PICTURE: Rule = rule(
+        Article,
+        0.8,
+        "lead picture between the headline and the story",
+    );
+
+    // Empty slots and frames.
+    pub const FRAME_IN_STORY: Rule = rule(Article, 0.5, "embedded frame inside the story");
+    pub const EMPTY_SLOT: Rule = rule(Promo, 0.8, "empty slot or frame outside the story");
+
+    // Images and players.
+    pub const IMAGE_IN_CAPTION: Rule = rule(Caption, 0.6, "image inside a caption");
+    pub const IMAGE_IN_PROMO: Rule = rule(Promo, 0.7, "image in a promo, author or comments box");
+    pub const IMAGE_IN_STORY: Rule = rule(Article, 0.7, "image inside the story");
+    pub const TEASER_IMAGE: Rule = rule(RelatedLink, 0.7, "image of a teaser card");
+    pub const IMAGE_OUTSIDE: Rule = rule(Other, 0.5, "image outside the story");
+
+    // Text, by what it says or sits in, wherever it is.
+    pub const CAPTION: Rule = rule(Caption, 0.9, "caption next to an image");
+    pub const IN_NAV: Rule = rule(Navigation, 0.9, "inside <nav>");
+    pub const SHARE_BUTTON: Rule = rule(
+        Promo,
+        0.8,
+        "share or follow button (a network's name as a link)",
+    );
+    pub const PROMO_WORDING: Rule = rule(
+        Promo,
+        0.9,
+        "promo wording (listen, sign up, advertisement...)",
+    );
+    pub const READ_MORE: Rule = rule(
+        RelatedLink,
+        0.85,
+        "\"read more\"-style link to another page",
+    );
+    pub const COMMENTS_OR_BIO: Rule = rule(
+        Promo,
+        0.7,
+        "comments or author box: invites taking part, not the story",
+    );
+    pub const BYLINE: Rule = rule(Byline, 0.8, "byline or author mark-up");
+    pub const PROMO_CLASS: Rule = rule(Promo, 0.75, "promo class name (ad, newsletter, share...)");
+    pub const TEASER_CARD_IN_STORY: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser card (linked headline, look-alike siblings) inside the story",
+    );
+
+    // Text inside the story's containers.
+    pub const HEADING_IN_STORY: Rule = rule(Article, 0.8, "heading inside the story");
+    pub const LINK_LIST_IN_STORY: Rule = rule(RelatedLink, 0.75, "list of links inside the story");
+    pub const LEAD_IN_LINK: Rule = rule(
+        RelatedLink,
+        0.75,
+        "bold lead-in and a link (\"Related reading: ...\") inside the story",
+    );
+    pub const PROSE_IN_STORY: Rule = rule(Article, 0.95, "inside the story's container");
+    pub const TEXT_IN_STORY: Rule = rule(Article, 0.7, "inside the story's container");
+
+    // Text in a container of the story that Readability's conditional cleaning removed.
+    pub const FORM_IN_STORY: Rule = rule(Promo, 0.6, "form or comments inside the story");
+    pub const NAV_CLASS_IN_STORY: Rule =
+        rule(Navigation, 0.6, "navigation class name inside the story");
+    pub const RELATED_BOX_IN_STORY: Rule = rule(RelatedLink, 0.6, "related box inside the story");
+    pub const BOX_IN_STORY: Rule = rule(Other, 0.5, "box inside the story that is not prose");
+
+    // Text outside the story.
+    pub const HEADER_FOOTER: Rule = rule(Navigation, 0.7, "in the page header/footer");
+    pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
+    pub const IN_PAGE_LINKS: Rule = rule(Navigation, 0.7, "links to places within the page");
+    pub const NAV_CLASS: Rule = rule(Navigation, 0.7, "navigation class name");
+    pub const TEASERS_OUTSIDE: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser or list of links outside the story",
+    );
+    pub const SHORT_LINK: Rule = rule(Navigation, 0.5, "short link outside the story");
+    pub const LINK_OUTSIDE: Rule = rule(RelatedLink, 0.55, "link outside the story");
+    pub const REPEATED_CARD: Rule = rule(RelatedLink, 0.55, "repeated card outside the story");
+    pub const OUTSIDE: Rule = rule(Other, 0.5, "outside the story");
 }
 
 /// Where the story is, as the classifier needs it.
@@ -138,18 +275,15 @@ pub fn classify_with(
         .collect()
 }
 
-fn d(label: Label, score: f32, reason: &'static str) -> Decision {
-    Decision {
-        label,
-        score,
-        reason,
-    }
-}
-
 fn is_prose(f: &Features) -> bool {
-    f.text_len >= params::PROSE_LEN && f.link_density < 0.25 && f.sentence_ends >= 2
+    f.text_len >= params::PROSE_LEN
+        && f.link_density < params::PROSE_MAX_LINK_DENSITY
+        && f.sentence_ends >= params::PROSE_MIN_SENTENCES
 }
 
+/// The cascade: the story's head first, then by the kind of block; a text block by its cues
+/// wherever it sits, else by where it sits (in the story, in a part of it that Readability's
+/// cleaning removed, or outside it).
 fn decide(
     doc: &Doc<'_>,
     b: &Block,
@@ -159,55 +293,60 @@ fn decide(
     lead_image: bool,
 ) -> Decision {
     if is_headline {
-        return d(Label::Article, 0.9, "headline of the story");
+        return &rules::HEADLINE;
     }
     if lead_image {
-        return d(
-            Label::Article,
-            0.8,
-            "lead picture between the headline and the story",
-        );
+        return &rules::LEAD_PICTURE;
     }
     match b.kind {
-        BlockKind::Slot => {
-            return if f.in_article && !f.class.promo {
-                d(Label::Article, 0.5, "embedded frame inside the story")
-            } else {
-                d(Label::Promo, 0.8, "empty slot or frame outside the story")
-            };
+        BlockKind::Slot => slot(f),
+        BlockKind::Media => media(f, cleaned[b.node]),
+        BlockKind::Text => {
+            by_cue(doc, b.node, f).unwrap_or_else(|| match (f.in_article, cleaned[b.node]) {
+                (true, false) => in_story(doc, b.node, f),
+                (true, true) => cleaned_from_story(f),
+                (false, _) => outside_story(f),
+            })
         }
-        BlockKind::Media => {
-            return if f.in_figcaption {
-                d(Label::Caption, 0.6, "image inside a caption")
-            } else if (f.class.promo && !f.in_figure)
-                || (!f.in_article && (f.class.bio || f.class.comment))
-            {
-                d(
-                    Label::Promo,
-                    0.7,
-                    "image in a promo, author or comments box",
-                )
-            } else if f.in_article && !cleaned[b.node] {
-                d(Label::Article, 0.7, "image inside the story")
-            } else if f.card_siblings >= params::CARD_SIBLINGS || f.class.related {
-                d(Label::RelatedLink, 0.7, "image of a teaser card")
-            } else {
-                d(Label::Other, 0.5, "image outside the story")
-            };
-        }
-        BlockKind::Text => {}
     }
+}
+
+fn slot(f: &Features) -> Decision {
+    if f.in_article && !f.class.promo {
+        &rules::FRAME_IN_STORY
+    } else {
+        &rules::EMPTY_SLOT
+    }
+}
+
+fn media(f: &Features, cleaned: bool) -> Decision {
+    if f.in_figcaption {
+        &rules::IMAGE_IN_CAPTION
+    } else if (f.class.promo && !f.in_figure) || (!f.in_article && (f.class.bio || f.class.comment))
+    {
+        &rules::IMAGE_IN_PROMO
+    } else if f.in_article && !cleaned {
+        &rules::IMAGE_IN_STORY
+    } else if f.card_siblings >= params::CARD_SIBLINGS || f.class.related {
+        &rules::TEASER_IMAGE
+    } else {
+        &rules::IMAGE_OUTSIDE
+    }
+}
+
+/// What a text block says or sits in decides, wherever it is; `None` when nothing does.
+fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     let prose = is_prose(f);
     if (f.in_figcaption || f.class.caption || f.text.caption)
         && (f.in_figure || f.near_media || f.text.caption)
         && !f.heading
         && f.text_len <= params::MAX_CAPTION_LEN
-        && !links_to_a_page(doc, b.node, f.words)
+        && !links_to_a_page(doc, node, f.words)
     {
-        return d(Label::Caption, 0.9, "caption next to an image");
+        return Some(&rules::CAPTION);
     }
     if f.landmark.as_deref() == Some("nav") && !f.in_article {
-        return d(Label::Navigation, 0.9, "inside <nav>");
+        return Some(&rules::IN_NAV);
     }
     // In the site's menus and header or footer, a network's link is the site's own "follow us"
     // navigation, part of the page's frame.
@@ -216,111 +355,78 @@ fn decide(
         && !f.class.navigation
         && !matches!(f.landmark.as_deref(), Some("nav" | "header" | "footer"))
     {
-        return d(
-            Label::Promo,
-            0.8,
-            "share or follow button (a network's name as a link)",
-        );
+        return Some(&rules::SHARE_BUTTON);
     }
     if f.text.promo && !prose {
-        return d(
-            Label::Promo,
-            0.9,
-            "promo wording (listen, sign up, advertisement...)",
-        );
+        return Some(&rules::PROMO_WORDING);
     }
-    let related_text = (f.text.related && (f.link_density > 0.3 || f.text_len < 60))
-        || (f.text.teaser_tag && f.link_density > 0.3);
+    let related_text = (f.text.related
+        && (f.link_density > params::LINKED || f.text_len < params::POINTER_LINE_LEN))
+        || (f.text.teaser_tag && f.link_density > params::LINKED);
     if related_text && !prose && !f.class.promo {
-        return d(
-            Label::RelatedLink,
-            0.85,
-            "\"read more\"-style link to another page",
-        );
+        return Some(&rules::READ_MORE);
     }
     if !f.in_article && (f.class.comment || f.class.bio) {
-        return d(
-            Label::Promo,
-            0.7,
-            "comments or author box: invites taking part, not the story",
-        );
+        return Some(&rules::COMMENTS_OR_BIO);
     }
-    if is_byline(doc, b.node) && f.text_len < 100 {
-        return d(Label::Byline, 0.8, "byline or author mark-up");
+    if is_byline(doc, node) && f.text_len < params::MAX_BYLINE_LEN {
+        return Some(&rules::BYLINE);
     }
     if f.class.promo && !prose && !f.class.caption {
-        return d(
-            Label::Promo,
-            0.75,
-            "promo class name (ad, newsletter, share...)",
-        );
+        return Some(&rules::PROMO_CLASS);
     }
     if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
-        return d(
-            Label::RelatedLink,
-            0.7,
-            "teaser card (linked headline, look-alike siblings) inside the story",
-        );
+        return Some(&rules::TEASER_CARD_IN_STORY);
     }
-    if f.in_article && !cleaned[b.node] {
-        if f.heading {
-            return d(Label::Article, 0.8, "heading inside the story");
-        }
-        let dense = f.link_density > params::LINK_DENSE;
-        if dense && f.class.related {
-            return d(Label::RelatedLink, 0.75, "list of links inside the story");
-        }
-        if dense && is_lead_in_link(doc, b.node) {
-            return d(
-                Label::RelatedLink,
-                0.75,
-                "bold lead-in and a link (\"Related reading: ...\") inside the story",
-            );
-        }
-        return d(
-            Label::Article,
-            if prose { 0.95 } else { 0.7 },
-            "inside the story's container",
-        );
+    None
+}
+
+fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
+    if f.heading {
+        return &rules::HEADING_IN_STORY;
     }
-    if f.in_article {
-        // Readability's conditional cleaning removed its container.
-        if f.landmark.as_deref() == Some("form") || f.class.comment {
-            return d(Label::Promo, 0.6, "form or comments inside the story");
-        }
-        if f.in_page_links {
-            return d(Label::Navigation, 0.7, "links to places within the page");
-        }
-        if f.class.navigation && !f.class.related && f.link_density > 0.3 {
-            return d(
-                Label::Navigation,
-                0.6,
-                "navigation class name inside the story",
-            );
-        }
-        if f.class.related {
-            return d(Label::RelatedLink, 0.6, "related box inside the story");
-        }
-        return d(Label::Other, 0.5, "box inside the story that is not prose");
+    let dense = f.link_density > params::LINK_DENSE;
+    if dense && f.class.related {
+        return &rules::LINK_LIST_IN_STORY;
     }
+    if dense && is_lead_in_link(doc, node) {
+        return &rules::LEAD_IN_LINK;
+    }
+    if is_prose(f) {
+        &rules::PROSE_IN_STORY
+    } else {
+        &rules::TEXT_IN_STORY
+    }
+}
+
+/// Inside the story, in a container that Readability's conditional cleaning removed.
+fn cleaned_from_story(f: &Features) -> Decision {
+    if f.landmark.as_deref() == Some("form") || f.class.comment {
+        &rules::FORM_IN_STORY
+    } else if f.in_page_links {
+        &rules::IN_PAGE_LINKS
+    } else if f.class.navigation && !f.class.related && f.link_density > params::LINKED {
+        &rules::NAV_CLASS_IN_STORY
+    } else if f.class.related {
+        &rules::RELATED_BOX_IN_STORY
+    } else {
+        &rules::BOX_IN_STORY
+    }
+}
+
+fn outside_story(f: &Features) -> Decision {
     match f.landmark.as_deref() {
-        Some("header" | "footer") => return d(Label::Navigation, 0.7, "in the page header/footer"),
-        // Sign-up forms were caught above by their class or wording; what is left is the
-        // site's own tools (search, log in).
-        Some("form") => {
-            return d(
-                Label::Navigation,
-                0.6,
-                "search or login form outside the story",
-            )
-        }
+        Some("header" | "footer") => return &rules::HEADER_FOOTER,
+        // Sign-up forms were caught by their class or wording; what is left is the site's own
+        // tools (search, log in).
+        Some("form") => return &rules::SITE_FORM,
         _ => {}
     }
     if f.in_page_links {
-        return d(Label::Navigation, 0.7, "links to places within the page");
+        return &rules::IN_PAGE_LINKS;
     }
-    if f.class.navigation && !f.class.related && f.link_density > 0.3 {
-        return d(Label::Navigation, 0.7, "navigation class name");
+    if f.class.navigation && !f.class.related && f.link_density > params::LINKED {
+        return &rules::NAV_CLASS;
     }
     // Unlinked sentences under content-like class names: a "related" word further up does not
     // make the story's own text a pointer elsewhere.
@@ -330,24 +436,21 @@ fn decide(
         && f.class.weight > 0;
     let related_class = f.class.related && !unlinked_text;
     if f.link_density > params::LINK_DENSE || related_class {
-        if f.card_siblings >= 1 || related_class || f.group_link_density > 0.5 {
-            return d(
-                Label::RelatedLink,
-                0.7,
-                "teaser or list of links outside the story",
-            );
-        }
-        if f.text_len < 30 {
-            return d(Label::Navigation, 0.5, "short link outside the story");
-        }
-        return d(Label::RelatedLink, 0.55, "link outside the story");
+        return if f.card_siblings >= 1 || related_class || f.group_link_density > params::LINK_DENSE
+        {
+            &rules::TEASERS_OUTSIDE
+        } else if f.text_len < params::SHORT_LINK_LEN {
+            &rules::SHORT_LINK
+        } else {
+            &rules::LINK_OUTSIDE
+        };
     }
     // Paragraphs of prose inside look-alike sections (a review's one section per product) are
     // read, not followed: a teaser card holds a headline and a line or two.
-    if f.card_siblings >= params::CARD_SIBLINGS && !prose {
-        return d(Label::RelatedLink, 0.55, "repeated card outside the story");
+    if f.card_siblings >= params::CARD_SIBLINGS && !is_prose(f) {
+        return &rules::REPEATED_CARD;
     }
-    d(Label::Other, 0.5, "outside the story")
+    &rules::OUTSIDE
 }
 
 /// The caption is (inside) a link to another page: a teaser's title under its thumbnail, not
@@ -392,7 +495,7 @@ fn is_lead_in_link(doc: &Doc<'_>, idx: NodeIdx) -> bool {
         && text.split_whitespace().count() <= params::LEAD_IN_WORDS
         && doc.link_text_len[lead] == 0
         && rest > 0
-        && doc.link_text_len[idx] * 10 >= rest * 8
+        && doc.link_text_len[idx] * 10 >= rest * params::LEAD_IN_LINKED_TENTHS
 }
 
 fn is_byline(doc: &Doc<'_>, idx: NodeIdx) -> bool {
@@ -422,7 +525,7 @@ pub fn headline(
             .filter(|(b, f)| {
                 doc.tag(b.node) == level
                     && b.node < article_end
-                    && f.link_density < 0.5
+                    && f.link_density < params::LINK_DENSE
                     && f.landmark.as_deref() != Some("nav")
             })
             .map(|(b, _)| b.node)
@@ -547,7 +650,7 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
     let is_list = matches!(tag, "ul" | "ol");
     let p = c.p as f32;
     let img = c.img as f32;
-    let li = c.li as f32 - 100.0;
+    let li = c.li as f32 - params::CLEAN_LIST_ITEM_ALLOWANCE;
     let content_len = doc.text_len[idx];
     let link_density = doc.link_density(idx);
     let heading_density = if content_len == 0 {
@@ -555,17 +658,19 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
     } else {
         c.heading_text as f32 / content_len as f32
     };
-    (img > 1.0 && p / img < 0.5 && !in_figure)
+    (img > 1.0 && p / img < params::CLEAN_MIN_PARAGRAPHS_PER_IMAGE && !in_figure)
         || (!is_list && li > p)
-        || (c.input as f32 > (p / 3.0).floor())
+        || (c.input as f32 > (p / params::CLEAN_PARAGRAPHS_PER_INPUT).floor())
         || (!is_list
-            && heading_density < 0.9
-            && content_len < 25
+            && heading_density < params::CLEAN_HEADING_SHARE
+            && content_len < params::CLEAN_MIN_TEXT_LEN
             && (c.img == 0 || c.img > 2)
             && !in_figure)
-        || (!is_list && weight < 25 && link_density > 0.2)
-        || (weight >= 25 && link_density > 0.5)
-        || ((c.embed == 1 && content_len < 75) || c.embed > 1)
+        || (!is_list
+            && weight < params::CLEAN_WEIGHT
+            && link_density > params::CLEAN_LIGHT_LINK_DENSITY)
+        || (weight >= params::CLEAN_WEIGHT && link_density > params::CLEAN_HEAVY_LINK_DENSITY)
+        || ((c.embed == 1 && content_len < params::CLEAN_EMBED_TEXT_LEN) || c.embed > 1)
 }
 
 fn has_block_inside(doc: &Doc<'_>, idx: NodeIdx) -> bool {
@@ -586,5 +691,5 @@ fn is_data_table(doc: &Doc<'_>, idx: NodeIdx) -> bool {
             _ => {}
         }
     }
-    rows >= 10 || doc.attr(idx, "summary").is_some()
+    rows >= params::DATA_TABLE_ROWS || doc.attr(idx, "summary").is_some()
 }
