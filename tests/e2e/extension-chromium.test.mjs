@@ -211,7 +211,11 @@ describe('de-clutter in place (Chromium)', () => {
     await options.locator('#site-host').fill('https://news.example.org/story');
     await options.locator('#add-site button, #add-site [type=submit]').click();
     await until(async () => (await options.locator('#sites li').count()) === 1);
-    const stored = await getSettings(worker);
+    // Changes are written together once the person pauses.
+    const stored = await until(async () => {
+      const s = await getSettings(worker);
+      return s.sites && s;
+    });
     assert.equal(stored.enabled, false);
     assert.deepEqual(stored.sites, { 'news.example.org': false });
     await options.close();
@@ -232,6 +236,71 @@ describe('de-clutter in place (Chromium)', () => {
     await until(async () => !(await visible('#late-rail')), { what: 'late rail hidden' });
     assert.ok((await hiddenCount(page)) > first);
     await until(async () => Number((await actionState(worker)).badge) === first + 1, { what: 'badge updated' });
+  });
+});
+
+describe('settings that stick (Chromium)', () => {
+  /** Opens the options page; counts the slider's `input` events (each a change the old page wrote). */
+  async function openOptions() {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.evaluate(() => {
+      window.__inputs = 0;
+      document.getElementById('size').addEventListener('input', () => window.__inputs++);
+    });
+    return options;
+  }
+
+  /** Drags the text-size slider back and forth for a few seconds, as a person hesitating would,
+   * and lets go four fifths of the way along. */
+  async function dragSlider(options) {
+    const box = await options.locator('#size').boundingBox();
+    const y = box.y + box.height / 2;
+    await options.mouse.move(box.x + box.width / 2, y);
+    await options.mouse.down();
+    for (let i = 0; i < 400; i++) {
+      const t = (i % 40) / 40; // a sweep to the right and back every 40 moves
+      await options.mouse.move(box.x + box.width * (i % 80 < 40 ? t : 1 - t), y);
+      await options.waitForTimeout(8);
+    }
+    await options.mouse.move(box.x + box.width * 0.8, y);
+    await options.mouse.up();
+    return Number(await options.locator('#size').inputValue());
+  }
+
+  it('keeps the last value of a slider dragged for several seconds (more changes than the browser lets be written)', async () => {
+    const options = await openOptions();
+    const final = await dragSlider(options);
+    const inputs = await options.evaluate(() => window.__inputs);
+    assert.ok(inputs > 120, `the drag made ${inputs} changes, more than storage.sync takes in a minute`);
+    assert.notEqual(final, 20, 'moved off the default');
+    await until(async () => (await getSettings(worker)).reader?.size === final, { what: `size ${final} stored` });
+    assert.equal(await options.locator('#saved').textContent(), 'Saved.');
+    await options.reload();
+    assert.equal(Number(await options.locator('#size').inputValue()), final, 'the options page shows it after a reload');
+    await options.close();
+  });
+
+  it('says when the browser refused a change, keeps trying, and stores it once the browser allows', async () => {
+    const options = await openOptions();
+    // Another part of the browser used up this minute's writes.
+    await worker.evaluate(async () => {
+      for (let i = 0; i < 130; i++) await chrome.storage.sync.set({ spent: i }).catch(() => {});
+    });
+    await options.locator('#theme').selectOption('sepia');
+    await until(
+      async () =>
+        /^Not saved yet: .*MAX_WRITE_OPERATIONS_PER_MINUTE.*Trying again/.test(await options.locator('#saved').textContent()),
+      {
+        what: 'the refusal shown on the page',
+      },
+    );
+    assert.notEqual((await getSettings(worker)).reader?.theme, 'sepia');
+    // The browser counts writes per minute: the retries get through within about a minute.
+    await until(async () => (await options.locator('#saved').textContent()) === 'Saved.', { timeout: 90000, interval: 500 });
+    assert.equal((await getSettings(worker)).reader?.theme, 'sepia');
+    assert.equal(await options.locator('#theme').inputValue(), 'sepia', 'the page still shows the choice');
+    await options.close();
   });
 });
 
