@@ -323,6 +323,21 @@ describe('extension in Firefox', () => {
     await ff.switchTo(page);
   });
 
+  it('follows a single-page site from story to story with pushState and Back', async () => {
+    await ff.goto(server.url('live/spa'));
+    await ff.waitFor(() => !document.getElementById('related').checkVisibility());
+    await ff.click('#next'); // pushState, and the page renders the next story in place
+    await ff.waitFor(() => document.getElementById('newsletter') && !document.getElementById('newsletter').checkVisibility());
+    assert.equal(await ff.run(() => window.__related.getAttribute('style')), null, 'the box that left is as the page made it');
+    assert.ok((await readerHtml()).includes('Work to replace the swing bridge'), 'reader shows the new story');
+    await ff.call('POST', `${ff.path}/back`, {});
+    await ff.waitFor(() => document.getElementById('related') && !document.getElementById('related').checkVisibility());
+    assert.equal(await ff.run(() => window.__newsletter.getAttribute('style')), null);
+    const html = await readerHtml();
+    assert.ok(html.includes('A Carnegie library that was once earmarked'), 'reader shows the first story again');
+    assert.ok(!html.includes('Work to replace the swing bridge'));
+  });
+
   it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
     const { article, options } = await switchOffInOptions();
     await ff.goto(server.url('mission-example'));
