@@ -10,7 +10,7 @@ import './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
-const { load, siteEnabled } = globalThis.declutterSettings;
+const { load, normalize, siteEnabled, writer } = globalThis.declutterSettings;
 
 // Packaged with the extension: loading it is not a network request.
 const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
@@ -128,16 +128,27 @@ async function createMenus() {
 api.runtime.onInstalled.addListener(createMenus);
 api.runtime.onStartup.addListener(createMenus);
 
+/** The tab whose menu switched a site last: told there if the switch could not be stored yet. */
+let menuTab = null;
+const store = writer(api.storage, ({ state, error }) => {
+  if (state === 'retrying' && menuTab !== null) {
+    api.action
+      .setTitle({ tabId: menuTab, title: `Declutter could not save this site's setting yet (${error}); trying again.` })
+      .catch(() => {});
+  }
+});
+
 api.contextMenus.onClicked.addListener(async (info, tab) => {
   if (info.menuItemId === MENU_READER) {
     toggleReader(tab);
   } else if (info.menuItemId === MENU_SITE) {
     const host = hostOf(info.pageUrl);
     if (!host) return;
-    const settings = await load(api.storage);
+    const settings = normalize({ ...(await load(api.storage)), ...store.pending() });
     const sites = { ...settings.sites, [host]: Boolean(info.checked) };
     if (sites[host] === settings.enabled) delete sites[host]; // same as the default: keep the list short
-    await api.storage.sync.set({ sites });
+    menuTab = tab?.id ?? null;
+    store.write({ sites });
   }
 });
 

@@ -62,13 +62,14 @@
     else analyse(face(page));
   }
 
-  /** Asks the core about the page and turns its answer into the next state. */
-  async function analyse(shown) {
+  /** Asks the core about the page and turns its answer into the next state; `fresh`: the page
+   * is another story now (see `navigated`). */
+  async function analyse(shown, fresh = false) {
     const run = ++runs;
     to({ state: STATE.ANALYSING, run, shown, again: false });
     let answer;
     try {
-      answer = await inPlace.analyse();
+      answer = await inPlace.analyse({ fresh });
     } catch (e) {
       answer = { error: String(e?.message ?? e) };
     }
@@ -132,6 +133,44 @@
     else to(shown);
   }
 
+  /**
+   * A single-page site changes story without loading a page: history.pushState, or Back. Once
+   * the address changed, the page is analysed afresh when it has been still for SETTLE_MS (the
+   * site renders the new story after changing the address, or before), at most MAX_SETTLE_MS
+   * after the change; meanwhile the kept article, which is the old story's, is dropped, and an
+   * open reader, which shows the old story, closes.
+   */
+  const SETTLE_MS = 250;
+  const MAX_SETTLE_MS = 2000;
+  let address = location.href;
+  let settling = null;
+
+  function navigated() {
+    if (settling) {
+      clearTimeout(settling.timer);
+      settling.timer = setTimeout(afterNavigation, Math.max(0, Math.min(SETTLE_MS, settling.by - performance.now())));
+    } else if (location.href !== address) {
+      address = location.href;
+      inPlace.forget();
+      settling = { by: performance.now() + MAX_SETTLE_MS, timer: setTimeout(afterNavigation, SETTLE_MS) };
+    }
+  }
+
+  function afterNavigation() {
+    settling = null;
+    if (!settings) return;
+    let beneath = face(page);
+    if (page.state === STATE.READER) {
+      beneath = page.shown;
+      reader.hide();
+    }
+    if (siteEnabled(settings, HOST)) analyse(beneath, true);
+    else to(beneath);
+  }
+
+  addEventListener('popstate', navigated);
+  globalThis.navigation?.addEventListener('currententrychange', navigated);
+
   const loaded = load(api.storage).then((s) => {
     settings = s;
     reader.setTypography(settings.reader);
@@ -139,6 +178,7 @@
       rerun: declutter,
       mayRefresh: () => page.state === STATE.DECLUTTERED || page.state === STATE.CLEAN,
       ours: reader.owns,
+      changed: navigated,
     });
     if (siteEnabled(settings, HOST)) declutter();
     else to({ state: STATE.OFF });

@@ -24,6 +24,13 @@ globalThis.declutterInPlace = (() => {
   let snapshot = -1;
   /** The latest core answer: { generation, is_article, article }. */
   let kept = null;
+  /** Serialisations so far, and the changes seen since the last one (see `changed`). */
+  let serialized = 0;
+  let since = [];
+  /** The article of the latest answer, as { seq, print }, to tell whether changes mattered. */
+  let last = null;
+  /** Element -> kinds of change (an attribute's name, '#text') found not to alter the core's answer. */
+  const quiet = new WeakMap();
   /** What content.js gave `watch`: { rerun, mayRefresh, ours }. */
   let hooks = null;
 
@@ -32,8 +39,11 @@ globalThis.declutterInPlace = (() => {
   function serialize() {
     note(observer.takeRecords());
     snapshot = generation;
+    const changes = since;
+    since = [];
     const dt = document.doctype;
-    return { html: (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML, generation };
+    const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
+    return { html, generation, seq: ++serialized, changes };
   }
 
   /** Runs one core export in the background, timed: `roundtrip` is seen from here, `worker` is
@@ -42,9 +52,40 @@ globalThis.declutterInPlace = (() => {
     const t0 = performance.now();
     const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href });
     const timing = { roundtrip: performance.now() - t0, worker: answer?.ms, core: answer?.result?.core_ms };
-    if (answer?.ok) keep(page.generation, answer.result);
+    if (answer?.ok) {
+      keep(page.generation, answer.result);
+      learn(page, answer.result);
+    }
     return { answer, timing };
   }
+
+  /** What of an answer the kept article depends on (both exports return these fields). */
+  const print = ({ is_article, article: a }) =>
+    JSON.stringify([is_article, a?.title, a?.byline, a?.published, a?.site_name, a?.content]);
+
+  /**
+   * A carousel turning, a ticker, a rotating ad: a page can change many times a second in ways
+   * the core's answer does not follow. When the answer for a page is the same as the answer for
+   * the serialisation just before it, the changes between the two did not matter, and the same
+   * kind of change on the same element is no change from now on: it makes no serialisation.
+   * Nodes added or removed are always a change. If every change since the last serialisation is
+   * now known not to matter, the page is as it was then.
+   */
+  function learn(page, result) {
+    const now = print(result);
+    if (last?.seq === page.seq - 1 && last.print === now) {
+      for (const change of page.changes) {
+        if (!change) continue;
+        const [el, kind] = change;
+        if (!quiet.has(el)) quiet.set(el, new Set());
+        quiet.get(el).add(kind);
+      }
+    }
+    if (!last || page.seq > last.seq) last = { seq: page.seq, print: now };
+    if (generation !== snapshot && since.every((c) => c && isQuiet(c))) generation = snapshot;
+  }
+
+  const isQuiet = ([el, kind]) => quiet.get(el)?.has(kind) ?? false;
 
   function keep(at, { is_article, article }) {
     if (!kept || kept.generation <= at) kept = { generation: at, is_article, article };
@@ -62,6 +103,17 @@ globalThis.declutterInPlace = (() => {
     }
   }
 
+  /** Puts one hidden element back exactly as it was. */
+  function unhide(el) {
+    const style = hidden.get(el);
+    hidden.delete(el);
+    // Read first: Chromium writes the attribute of a style changed through CSSOM lazily, and on
+    // an element the page took out, after its removal (`style=""` was left).
+    el.getAttribute('style');
+    if (style === null) el.removeAttribute('style');
+    else el.setAttribute('style', style);
+  }
+
   function hide(el) {
     if (!el || hidden.has(el) || el === document.documentElement || el === document.body) return;
     hidden.set(el, el.getAttribute('style'));
@@ -72,19 +124,28 @@ globalThis.declutterInPlace = (() => {
   /**
    * Asks the core about the page as it is now. Resolves to { error } or to { result, apply }:
    * `result` is the core's answer (is_article, gate_reason, hide, selectors, article), `apply()`
-   * hides what it names and returns the timing of the whole run.
+   * hides what it names and returns the timing of the whole run. Elements hidden before that
+   * have left the page are put back as they were (a single-page site may put them in again).
+   * `fresh` (another story at a new address): the core sees the page without what was hidden
+   * for the story before, and what it does not name again is shown again.
    */
-  async function analyse() {
+  async function analyse({ fresh = false } = {}) {
     const t0 = performance.now();
     const elements = Array.from(document.getElementsByTagName('*'));
+    const before = fresh ? new Map(hidden) : null;
+    if (fresh) restore();
     const page = serialize();
+    // Hidden again in the same task: nothing is painted in between.
+    if (fresh) for (const el of before.keys()) if (el.isConnected) hide(el);
     const serialized = performance.now();
     const { answer, timing } = await ask(MSG.DECLUTTER, page);
     if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
     const { hide: indices, selectors } = answer.result;
     const apply = () => {
       const applying = performance.now();
-      indices.forEach((index, i) => hide(resolve(elements, index, selectors[i])));
+      const named = new Set(indices.map((index, i) => resolve(elements, index, selectors[i])));
+      for (const el of [...hidden.keys()]) if (!el.isConnected || (fresh && !named.has(el))) unhide(el);
+      named.forEach(hide);
       const done = performance.now();
       return { ...timing, serialize: serialized - t0, apply: done - applying, total: done - t0 };
     };
@@ -93,11 +154,7 @@ globalThis.declutterInPlace = (() => {
 
   /** Puts every hidden element back exactly as it was. */
   function restore() {
-    for (const [el, style] of hidden) {
-      if (style === null) el.removeAttribute('style');
-      else el.setAttribute('style', style);
-    }
-    hidden.clear();
+    for (const el of [...hidden.keys()]) unhide(el);
   }
 
   /** The reader article for the page as it is now: the kept one when nothing changed since it
@@ -123,6 +180,28 @@ globalThis.declutterInPlace = (() => {
     for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
     return false;
   }
+
+  /** The element a change is learnt for (see `learn`): the one whose attribute or text changed. */
+  const changedElement = (r) => (r.type === 'characterData' ? r.target.parentElement : r.target);
+
+  /** The kind of a change: the attribute's name, '#text' for text edited or replaced, null for
+   * elements added or removed (never learnt). */
+  function kindOf(r) {
+    if (r.type === 'attributes') return r.attributeName;
+    if (r.type === 'childList') {
+      for (const n of r.addedNodes) if (n.nodeType !== Node.TEXT_NODE) return null;
+      for (const n of r.removedNodes) if (n.nodeType !== Node.TEXT_NODE) return null;
+    }
+    return '#text';
+  }
+
+  /** A change that may alter the core's answer: the kept article is stale. */
+  function changed(el, kind) {
+    if (generation === snapshot) generation++;
+    since.push(kind && el ? [el, kind] : null);
+  }
+
+  const textLength = (nodes) => [...nodes].reduce((n, t) => n + t.data.length, 0);
   /**
    * Counts added content for re-runs, and bumps `generation` on any change outside hidden
    * clutter and the extension's own nodes (the reader): added or removed nodes, edited text,
@@ -132,10 +211,19 @@ globalThis.declutterInPlace = (() => {
   function note(records) {
     const ours = hooks?.ours ?? (() => false);
     for (const r of records) {
+      // Known not to matter: the cheapest way out, taken ten times a second on a busy page.
+      const el = changedElement(r);
+      const kind = kindOf(r);
+      if (quiet.get(el)?.has(kind)) continue;
       if (r.type === 'childList') {
         const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => !ours(n));
         if (nodes.length === 0 || insideHidden(r.target)) continue;
-        if (generation === snapshot) generation++;
+        changed(el, kind);
+        if (kind) {
+          // Text replaced (a ticker) is not new content: only what it grew by counts.
+          added.text += Math.max(0, textLength(r.addedNodes) - textLength(r.removedNodes));
+          continue;
+        }
         for (const n of r.addedNodes) {
           if (ours(n)) continue;
           if (n.nodeType === Node.ELEMENT_NODE) {
@@ -145,8 +233,8 @@ globalThis.declutterInPlace = (() => {
             added.text += n.data.length;
           }
         }
-      } else if (generation === snapshot && !insideHidden(r.target)) {
-        generation++;
+      } else if (!insideHidden(r.target)) {
+        changed(el, kind);
       }
     }
     if (generation !== snapshot && !refreshTimer) refreshTimer = setTimeout(refreshKept, REFRESH_MS);
@@ -157,7 +245,10 @@ globalThis.declutterInPlace = (() => {
       hooks.rerun();
     }, RERUN_MS);
   }
-  const observer = new MutationObserver(note);
+  const observer = new MutationObserver((records) => {
+    note(records);
+    hooks.changed();
+  });
 
   /**
    * Small changes start no re-run (a corrected sentence, a lazy image's new address, a ticking
@@ -176,8 +267,9 @@ globalThis.declutterInPlace = (() => {
 
   /**
    * Starts watching the page. `rerun()` is called when enough content arrived for another
-   * analysis, `mayRefresh()` says whether the kept article may be refreshed now, and `ours(node)`
-   * names the extension's own nodes, which are no change to the page.
+   * analysis, `mayRefresh()` says whether the kept article may be refreshed now, `ours(node)`
+   * names the extension's own nodes, which are no change to the page, and `changed()` is called
+   * after every batch of changes (a single-page site's address changes with its content).
    */
   function watch(given) {
     hooks = given;

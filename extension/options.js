@@ -1,6 +1,6 @@
 // The options page: global switch, per-site list and reader typography, all in storage.sync.
 const api = globalThis.browser ?? globalThis.chrome;
-const { load, normalize, DEFAULTS } = globalThis.declutterSettings;
+const { load, normalize, writer, DEFAULTS } = globalThis.declutterSettings;
 const $ = (id) => document.getElementById(id);
 const NUMBERS = ['size', 'width', 'lineHeight'];
 /** A site's setting in the list: the <select>'s values and labels. */
@@ -14,6 +14,11 @@ let settings = normalize();
 function flash(text) {
   $('saved').textContent = text;
 }
+
+const store = writer(api.storage, ({ state, error }) =>
+  flash(state === 'saved' ? 'Saved.' : `Not saved yet: ${error}. Trying again…`),
+);
+addEventListener('pagehide', () => store.flush());
 
 function render() {
   $('enabled').checked = settings.enabled;
@@ -50,15 +55,16 @@ function render() {
   $('no-sites').hidden = hosts.length > 0;
 }
 
-async function save(change) {
+/** Shows `change` and stores it, at once or (`soon`) when a slider being dragged rests. */
+function save(change, soon = false) {
   settings = normalize({ ...settings, ...change });
   render();
-  await api.storage.sync.set(change);
-  flash('Saved.');
+  if (soon) store.writeSoon(change);
+  else store.write(change);
 }
 
 const saveSites = (sites) => save({ sites });
-const saveReader = (change) => save({ reader: normalize({ reader: { ...settings.reader, ...change } }).reader });
+const saveReader = (change, soon) => save({ reader: normalize({ reader: { ...settings.reader, ...change } }).reader }, soon);
 
 /** Accepts a bare host or a pasted address. */
 function hostFrom(text) {
@@ -74,7 +80,10 @@ function hostFrom(text) {
 $('enabled').addEventListener('change', (e) => save({ enabled: e.target.checked }));
 $('font').addEventListener('change', (e) => saveReader({ font: e.target.value }));
 $('theme').addEventListener('change', (e) => saveReader({ theme: e.target.value }));
-for (const key of NUMBERS) $(key).addEventListener('input', (e) => saveReader({ [key]: Number(e.target.value) }));
+for (const key of NUMBERS) {
+  $(key).addEventListener('input', (e) => saveReader({ [key]: Number(e.target.value) }, true));
+  $(key).addEventListener('change', () => store.flush()); // let go: written now
+}
 $('reset').addEventListener('click', () => saveReader({ ...DEFAULTS.reader }));
 $('add-site').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -87,13 +96,16 @@ $('add-site').addEventListener('submit', (e) => {
   saveSites({ ...settings.sites, [host]: $('site-mode').value === 'true' });
 });
 
+/** What storage says, with the changes not written yet on top (a slider still being dragged). */
+const current = async () => normalize({ ...(await load(api.storage)), ...store.pending() });
+
 api.storage.onChanged.addListener(async (_changes, area) => {
   if (area !== 'sync') return;
-  settings = await load(api.storage);
+  settings = await current();
   render();
 });
 
-load(api.storage).then((s) => {
+current().then((s) => {
   settings = s;
   render();
 });

@@ -5,7 +5,7 @@
 globalThis.declutterReader = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
-  const { normalize } = globalThis.declutterSettings;
+  const { normalize, writer } = globalThis.declutterSettings;
 
   /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
   const HOST_STYLE = [
@@ -64,16 +64,24 @@ globalThis.declutterReader = (() => {
     controls.theme.value = typography.theme;
   }
 
-  /** Reader typography changed (in the settings): shown at once if reader mode is open. */
+  /** Says in the reader's bar when a change made there is not stored yet. */
+  const store = writer(api.storage, ({ state, error }) => {
+    if (view) view.controls.status.textContent = state === 'saved' ? '' : `Not saved yet: ${error}. Trying again…`;
+  });
+  addEventListener('pagehide', () => store.flush());
+
+  /** Reader typography changed (in the settings): shown at once if reader mode is open, unless
+   * a change made in the bar is still to be written (storage then says what it was before). */
   function setTypography(reader) {
-    typography = reader;
+    typography = store.pending().reader ?? reader;
     applyTypography();
   }
 
   /** A change made in the reader's bar: shown at once and saved to the settings. */
   function saveTypography(change) {
-    setTypography(normalize({ reader: { ...typography, ...change } }).reader);
-    api.storage.sync.set({ reader: typography }).catch(() => {});
+    typography = normalize({ reader: { ...typography, ...change } }).reader;
+    applyTypography();
+    store.write({ reader: typography });
   }
 
   function formatDate(iso) {
@@ -100,6 +108,7 @@ globalThis.declutterReader = (() => {
       b.addEventListener('click', () => saveTypography({ [key]: Math.round((typography[key] + delta) * 10) / 10 }));
       return b;
     };
+    const status = el('span', { class: 'status', role: 'status' });
     const close = el('button', { type: 'button', class: 'close', title: 'Leave reader mode (Esc)', text: '✕ Close' });
     close.addEventListener('click', () => view?.onLeave());
     const bar = el(
@@ -113,9 +122,10 @@ globalThis.declutterReader = (() => {
       step('≡−', 'Less line spacing', 'lineHeight', -0.1),
       step('≡+', 'More line spacing', 'lineHeight', 0.1),
       el('label', { text: 'Theme' }, theme),
+      status,
       close,
     );
-    return { bar, font, theme };
+    return { bar, font, theme, status };
   }
 
   /**

@@ -40,5 +40,77 @@ globalThis.declutterSettings = (() => {
     return typeof own === 'boolean' ? own : settings.enabled;
   }
 
-  return { DEFAULTS, LIMITS, FONTS, THEMES, normalize, load, siteEnabled };
+  /** Quiet time before a continuous change (a slider being dragged) is written; then delays
+   * between retries of a refused write (the browser counts writes per minute, so retries go on
+   * past one minute). */
+  const SETTLE_MS = 400;
+  const RETRY_MS = [1000, 2000, 5000, 10000];
+
+  /**
+   * Writes to `storage.sync` so that no change is lost. The browser allows about 120 writes a
+   * minute and refuses the rest, so a slider being dragged is written once it rests for
+   * SETTLE_MS (`writeSoon`), while a click or a choice is written at once (`write`: the page may
+   * close right after). A refused write (that limit, or a quota) is kept, merged with later
+   * changes and retried. `onState` hears 'saved' when everything asked for is stored, and
+   * 'retrying' with the browser's reason when it is not, so the page can tell the person their
+   * change did not stick yet.
+   */
+  function writer(storage, onState = () => {}) {
+    /** The top-level keys waiting to be written, each with its whole new value. */
+    let pending = null;
+    /** The keys being written now. */
+    let writing = null;
+    /** When the pending keys are due: 0 at once, SETTLE_MS while only a slider moved. */
+    let wait = 0;
+    let timer = 0;
+    let failures = 0;
+
+    function after(ms) {
+      clearTimeout(timer);
+      timer = setTimeout(flush, ms);
+    }
+
+    async function flush() {
+      clearTimeout(timer);
+      timer = 0;
+      if (!pending || writing) return;
+      writing = pending;
+      pending = null;
+      try {
+        await storage.sync.set(writing);
+        failures = 0;
+        if (!pending) onState({ state: 'saved' });
+      } catch (e) {
+        pending = { ...writing, ...pending };
+        onState({ state: 'retrying', error: String(e?.message ?? e) });
+        after(RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
+      } finally {
+        writing = null;
+      }
+      if (pending && !timer) after(wait);
+    }
+
+    /** Queues `change` (top-level keys with their whole new values); a retry keeps its time. */
+    function queue(change, ms) {
+      wait = pending ? Math.min(wait, ms) : ms;
+      pending = { ...pending, ...change };
+      if (writing || failures) return;
+      if (wait) after(wait);
+      else flush();
+    }
+
+    return {
+      write: (change) => queue(change, 0),
+      writeSoon: (change) => queue(change, SETTLE_MS),
+      /** What is not stored yet (or being stored): overlays what storage says until it is. */
+      pending: () => ({ ...writing, ...pending }),
+      /** Writes what is pending now (a slider let go, the page going away). */
+      flush: () => {
+        wait = 0;
+        return flush();
+      },
+    };
+  }
+
+  return { DEFAULTS, LIMITS, FONTS, THEMES, normalize, load, siteEnabled, writer };
 })();

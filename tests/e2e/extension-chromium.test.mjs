@@ -17,6 +17,8 @@ import {
   readerView,
   recordStatuses,
   recordedStatuses,
+  recordAnalyses,
+  recordedAnalyses,
 } from './support/extension.mjs';
 
 const SHOTS = new URL('../../dist/e2e-screenshots/', import.meta.url);
@@ -211,7 +213,11 @@ describe('de-clutter in place (Chromium)', () => {
     await options.locator('#site-host').fill('https://news.example.org/story');
     await options.locator('#add-site button, #add-site [type=submit]').click();
     await until(async () => (await options.locator('#sites li').count()) === 1);
-    const stored = await getSettings(worker);
+    // Changes are written together once the person pauses.
+    const stored = await until(async () => {
+      const s = await getSettings(worker);
+      return s.sites && s;
+    });
     assert.equal(stored.enabled, false);
     assert.deepEqual(stored.sites, { 'news.example.org': false });
     await options.close();
@@ -232,6 +238,71 @@ describe('de-clutter in place (Chromium)', () => {
     await until(async () => !(await visible('#late-rail')), { what: 'late rail hidden' });
     assert.ok((await hiddenCount(page)) > first);
     await until(async () => Number((await actionState(worker)).badge) === first + 1, { what: 'badge updated' });
+  });
+});
+
+describe('settings that stick (Chromium)', () => {
+  /** Opens the options page; counts the slider's `input` events (each a change the old page wrote). */
+  async function openOptions() {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.evaluate(() => {
+      window.__inputs = 0;
+      document.getElementById('size').addEventListener('input', () => window.__inputs++);
+    });
+    return options;
+  }
+
+  /** Drags the text-size slider back and forth for a few seconds, as a person hesitating would,
+   * and lets go four fifths of the way along. */
+  async function dragSlider(options) {
+    const box = await options.locator('#size').boundingBox();
+    const y = box.y + box.height / 2;
+    await options.mouse.move(box.x + box.width / 2, y);
+    await options.mouse.down();
+    for (let i = 0; i < 400; i++) {
+      const t = (i % 40) / 40; // a sweep to the right and back every 40 moves
+      await options.mouse.move(box.x + box.width * (i % 80 < 40 ? t : 1 - t), y);
+      await options.waitForTimeout(8);
+    }
+    await options.mouse.move(box.x + box.width * 0.8, y);
+    await options.mouse.up();
+    return Number(await options.locator('#size').inputValue());
+  }
+
+  it('keeps the last value of a slider dragged for several seconds (more changes than the browser lets be written)', async () => {
+    const options = await openOptions();
+    const final = await dragSlider(options);
+    const inputs = await options.evaluate(() => window.__inputs);
+    assert.ok(inputs > 120, `the drag made ${inputs} changes, more than storage.sync takes in a minute`);
+    assert.notEqual(final, 20, 'moved off the default');
+    await until(async () => (await getSettings(worker)).reader?.size === final, { what: `size ${final} stored` });
+    assert.equal(await options.locator('#saved').textContent(), 'Saved.');
+    await options.reload();
+    assert.equal(Number(await options.locator('#size').inputValue()), final, 'the options page shows it after a reload');
+    await options.close();
+  });
+
+  it('says when the browser refused a change, keeps trying, and stores it once the browser allows', async () => {
+    const options = await openOptions();
+    // Another part of the browser used up this minute's writes.
+    await worker.evaluate(async () => {
+      for (let i = 0; i < 130; i++) await chrome.storage.sync.set({ spent: i }).catch(() => {});
+    });
+    await options.locator('#theme').selectOption('sepia');
+    await until(
+      async () =>
+        /^Not saved yet: .*MAX_WRITE_OPERATIONS_PER_MINUTE.*Trying again/.test(await options.locator('#saved').textContent()),
+      {
+        what: 'the refusal shown on the page',
+      },
+    );
+    assert.notEqual((await getSettings(worker)).reader?.theme, 'sepia');
+    // The browser counts writes per minute: the retries get through within about a minute.
+    await until(async () => (await options.locator('#saved').textContent()) === 'Saved.', { timeout: 90000, interval: 500 });
+    assert.equal((await getSettings(worker)).reader?.theme, 'sepia');
+    assert.equal(await options.locator('#theme').inputValue(), 'sepia', 'the page still shows the choice');
+    await options.close();
   });
 });
 
@@ -473,6 +544,89 @@ describe('reader mode from the kept analysis (Chromium)', () => {
     // Nothing changed since: the article the core just gave is reused.
     assert.equal(await readerHtml(), html);
     assert.equal(await readerSource(), 'kept');
+  });
+});
+
+describe('a page that keeps changing (Chromium)', () => {
+  it('makes at most one analysis while a carousel and a ticker change ten times a second, and still opens reader mode at once', async () => {
+    await open('live/carousel');
+    await recordAnalyses(worker);
+    await recordStatuses(worker);
+    const ticks = await page.evaluate(() => window.__ticks);
+    await page.waitForTimeout(8000); // the kept article used to be refreshed every 2 s meanwhile
+    const turned = (await page.evaluate(() => window.__ticks)) - ticks;
+    assert.ok(turned >= 40, `the carousel turned ${turned} times`);
+    const analyses = await recordedAnalyses(worker);
+    assert.ok(analyses.length <= 1, `${analyses.length} analyses while nothing the reader shows changed`);
+    const reader = await enterReader();
+    assert.equal((await recordedStatuses(worker)).findLast((m) => m.state === 'reader')?.timing?.source, 'kept');
+    assert.ok(reader.html.includes('reopened its doors on Tuesday'));
+    await reader.detach();
+    await leaveReaderWith('escape');
+  });
+
+  it('still sees a change to the story while the carousel turns', async () => {
+    await open('live/carousel');
+    await page.waitForTimeout(3000); // long enough for the carousel's changes to be found not to matter
+    await page.evaluate(() => {
+      const p = document.querySelector('#story-text p');
+      p.firstChild.data = p.firstChild.data.replace('on Tuesday', 'on Wednesday');
+    });
+    const reader = await enterReader();
+    assert.ok(reader.html.includes('reopened its doors on Wednesday'), 'the edited story, not the kept one');
+    await reader.detach();
+    await leaveReaderWith('escape');
+  });
+});
+
+describe('a single-page site (Chromium)', () => {
+  const STORY_A = 'A Carnegie library that was once earmarked for closure';
+  const STORY_B = 'Work to replace the swing bridge over the harbour mouth';
+  /** The page keeps the boxes it takes out, to put them back on Back: their own style attribute. */
+  const styleOf = (name) => page.evaluate((n) => window[n].getAttribute('style'), name);
+
+  it('follows a story changed with pushState and Back: hides the new clutter, puts back what left, reader shows the new story', async () => {
+    await open('live/spa');
+    await until(async () => !(await visible('#related')), { what: 'related stories hidden' });
+    // The next story: same headline and paragraph elements with new text, a newsletter box in
+    // place of the related stories. Too little new content for a re-run of its own.
+    await page.click('#next');
+    assert.match(page.url(), /\?story=b$/);
+    await until(async () => (await page.locator('#newsletter').count()) === 1 && !(await visible('#newsletter')), {
+      what: 'the new story’s newsletter box hidden',
+    });
+    assert.equal(await styleOf('__related'), null, 'the related box that left is as the page made it');
+    await until(async () => (await actionState(worker)).badge === String(await hiddenCount(page)), {
+      what: 'the badge counts what is hidden on the new story',
+    });
+    let reader = await enterReader();
+    assert.ok(reader.html.includes(STORY_B), 'the reader shows the new story');
+    assert.ok(!reader.html.includes(STORY_A));
+    await reader.detach();
+    await leaveReaderWith('escape');
+    await page.goBack();
+    assert.doesNotMatch(page.url(), /story=b/);
+    await until(async () => (await page.locator('#related').count()) === 1 && !(await visible('#related')), {
+      what: 'the related box, back in the page, hidden again',
+    });
+    assert.equal(await styleOf('__newsletter'), null, 'the newsletter box that left is as the page made it');
+    reader = await enterReader();
+    assert.ok(reader.html.includes(STORY_A), 'the reader shows the first story again');
+    assert.ok(!reader.html.includes(STORY_B));
+    await reader.detach();
+    await leaveReaderWith('escape');
+  });
+
+  it('closes reader mode opened on a story when the site moves to another', async () => {
+    await open('live/spa');
+    (await enterReader()).detach();
+    await page.evaluate(() => document.getElementById('next').click());
+    await until(async () => (await page.locator('declutter-reader').count()) === 0, { what: 'reader closed' });
+    await until(async () => !(await visible('#newsletter')), { what: 'the new story de-cluttered' });
+    const reader = await enterReader();
+    assert.ok(reader.html.includes(STORY_B));
+    await reader.detach();
+    await leaveReaderWith('escape');
   });
 });
 

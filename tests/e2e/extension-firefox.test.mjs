@@ -286,6 +286,58 @@ describe('extension in Firefox', () => {
     assert.equal(badge, '');
   });
 
+  it('keeps the last value of a reader-mode slider dragged for several seconds on the options page', async () => {
+    const page = await ff.currentTab();
+    const options = await ff.newTab();
+    await ff.switchTo(options);
+    await ff.goto(await optionsUrl());
+    await ff.waitFor(() => document.getElementById('size').value === '20');
+    const box = await ff.run(() => {
+      const r = document.getElementById('size').getBoundingClientRect();
+      window.__inputs = 0;
+      document.getElementById('size').addEventListener('input', () => window.__inputs++);
+      return { x: r.x, y: r.y + r.height / 2, width: r.width };
+    });
+    const at = (f) => ({ type: 'pointerMove', x: Math.round(box.x + box.width * f), y: Math.round(box.y), duration: 10 });
+    // Back and forth for a few seconds, as a person hesitating would, letting go four fifths along.
+    const sweeps = [];
+    for (let i = 0; i < 400; i++) sweeps.push(at(i % 80 < 40 ? (i % 40) / 40 : 1 - (i % 40) / 40));
+    await ff.actions([
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [at(0.5), { type: 'pointerDown', button: 0 }, ...sweeps, at(0.8), { type: 'pointerUp', button: 0 }],
+      },
+    ]);
+    await ff.releaseActions();
+    const final = Number(await ff.run(() => document.getElementById('size').value));
+    assert.ok((await ff.run(() => window.__inputs)) > 120, 'more changes than storage.sync takes in a minute');
+    assert.notEqual(final, 20, 'moved off the default');
+    await ff.waitFor(async (v) => (await browser.storage.sync.get('reader')).reader?.size === v, {}, final);
+    assert.equal(await ff.run(() => document.getElementById('saved').textContent), 'Saved.');
+    await ff.goto(await optionsUrl());
+    await ff.waitFor((v) => document.getElementById('size').value === String(v), {}, final);
+    await ff.run(() => browser.storage.sync.remove('reader')); // the default again, for the tests after this one
+    await ff.closeTab();
+    await ff.switchTo(page);
+  });
+
+  it('follows a single-page site from story to story with pushState and Back', async () => {
+    await ff.goto(server.url('live/spa'));
+    await ff.waitFor(() => !document.getElementById('related').checkVisibility());
+    await ff.click('#next'); // pushState, and the page renders the next story in place
+    await ff.waitFor(() => document.getElementById('newsletter') && !document.getElementById('newsletter').checkVisibility());
+    assert.equal(await ff.run(() => window.__related.getAttribute('style')), null, 'the box that left is as the page made it');
+    assert.ok((await readerHtml()).includes('Work to replace the swing bridge'), 'reader shows the new story');
+    await ff.call('POST', `${ff.path}/back`, {});
+    await ff.waitFor(() => document.getElementById('related') && !document.getElementById('related').checkVisibility());
+    assert.equal(await ff.run(() => window.__newsletter.getAttribute('style')), null);
+    const html = await readerHtml();
+    assert.ok(html.includes('A Carnegie library that was once earmarked'), 'reader shows the first story again');
+    assert.ok(!html.includes('Work to replace the swing bridge'));
+  });
+
   it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {
     const { article, options } = await switchOffInOptions();
     await ff.goto(server.url('mission-example'));

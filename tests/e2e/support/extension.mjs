@@ -118,3 +118,20 @@ export const recordStatuses = (worker) =>
     globalThis.__statuses.length = 0;
   });
 export const recordedStatuses = (worker) => worker.evaluate(() => globalThis.__statuses);
+
+/**
+ * Starts (or restarts) recording, in the service worker, every request for the core the content
+ * scripts send (`declutter` or `reader`): each is one serialisation of the page and one analysis.
+ */
+export const recordAnalyses = (worker) =>
+  worker.evaluate(() => {
+    if (!globalThis.__analyses) {
+      globalThis.__analyses = [];
+      chrome.runtime.onMessage.addListener((msg, sender) => {
+        if (msg?.type === 'declutter' || msg?.type === 'reader') globalThis.__analyses.push({ type: msg.type, url: sender.url });
+        return false;
+      });
+    }
+    globalThis.__analyses.length = 0;
+  });
+export const recordedAnalyses = (worker) => worker.evaluate(() => globalThis.__analyses);
