@@ -6,8 +6,8 @@
 //! attributes turns every later question into an array lookup.
 
 use crate::cues::{value_cues, NameCues, ValueCues};
+use crate::keyed::{HashKey, KeyedMap};
 use html5ever::{local_name, ns};
-use rustc_hash::FxHashMap;
 use scraper::node::Element;
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -24,12 +24,17 @@ pub struct AttrFacts {
 
 /// Reads the elements of one page. Class values repeat (a list's items, a grid's cards), so
 /// each distinct one is read once.
-#[derive(Default)]
 pub struct Reader<'a> {
-    classes: FxHashMap<&'a str, ValueCues>,
+    classes: KeyedMap<&'a str, ValueCues>,
 }
 
 impl<'a> Reader<'a> {
+    pub fn new(key: HashKey) -> Self {
+        Reader {
+            classes: KeyedMap::with_hasher(key),
+        }
+    }
+
     pub fn read(&mut self, e: &'a Element) -> AttrFacts {
         let (facts, class, id) = scan(e);
         let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));

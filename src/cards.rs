@@ -6,6 +6,7 @@
 //! shape ([`tally`]).
 
 use crate::dom::{Doc, NodeIdx};
+use crate::keyed::KeyedMap;
 use crate::tags;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -43,8 +44,8 @@ pub fn shape<'a>(doc: &Doc<'a>, idx: NodeIdx) -> Shape<'a> {
 }
 
 /// The children of `parent` that hold a link, counted per shape.
-pub fn tally<'a>(doc: &Doc<'a>, parent: NodeIdx) -> HashMap<Shape<'a>, Tally> {
-    let mut tally: HashMap<Shape<'a>, Tally> = HashMap::default();
+pub fn tally<'a>(doc: &Doc<'a>, parent: NodeIdx) -> KeyedMap<Shape<'a>, Tally> {
+    let mut tally: KeyedMap<Shape<'a>, Tally> = KeyedMap::with_hasher(doc.hash_key);
     for c in doc.element_children(parent) {
         if doc.link_text_len[c] > 0 {
             let t = tally.entry(shape(doc, c)).or_default();
@@ -92,7 +93,7 @@ pub struct Card {
 pub fn card_of<'a>(
     doc: &Doc<'a>,
     node: NodeIdx,
-    tallies: &mut HashMap<NodeIdx, HashMap<Shape<'a>, Tally>>,
+    tallies: &mut HashMap<NodeIdx, KeyedMap<Shape<'a>, Tally>>,
     mut headline_links: Option<&mut HashMap<NodeIdx, bool>>,
 ) -> Card {
     let mut best = Card {

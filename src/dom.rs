@@ -6,9 +6,9 @@
 //! 100,000 deep must not overflow the stack).
 
 use crate::attrs::{self, AttrFacts};
+use crate::keyed::{HashKey, KeyedMap};
 use crate::tags;
 use html5ever::ns;
-use rustc_hash::FxHashMap as HashMap;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 
@@ -56,13 +56,21 @@ pub struct Doc<'a> {
     /// quadratic on pages with 100,000 siblings.
     nth_element: Vec<u32>,
     prev_element: Vec<u32>,
-    id_count: HashMap<&'a str, u32>,
+    id_count: KeyedMap<&'a str, u32>,
+    /// The secret key of the maps keyed by the page's own names, for the stages after this one.
+    pub hash_key: HashKey,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl<'a> Doc<'a> {
+    /// The page's flat tree, with a fresh secret key for its maps of names.
     pub fn new(html: &'a Html) -> Self {
+        Self::keyed(html, HashKey::default())
+    }
+
+    /// `key` is the secret of the maps keyed by the page's own names ([`crate::keyed`]).
+    pub fn keyed(html: &'a Html, key: HashKey) -> Self {
         let mut nodes: Vec<Node<'a>> = Vec::new();
         let mut element_count: u32 = 0;
         // (scraper node, parent idx, depth, inside template contents)
@@ -171,9 +179,9 @@ impl<'a> Doc<'a> {
         let mut nth_element = vec![0u32; total];
         let mut prev_element = vec![NONE; total];
         let mut last_child = vec![NONE; total];
-        let mut id_count = HashMap::default();
+        let mut id_count = KeyedMap::with_hasher(key);
         let mut facts = vec![AttrFacts::default(); total];
-        let mut reader = attrs::Reader::default();
+        let mut reader = attrs::Reader::new(key);
         for idx in 0..total {
             let Kind::Element(e) = nodes[idx].kind else {
                 continue;
@@ -200,6 +208,7 @@ impl<'a> Doc<'a> {
             nth_element,
             prev_element,
             id_count,
+            hash_key: key,
         }
     }
 

@@ -17,6 +17,7 @@ pub mod dom;
 pub mod features;
 pub mod gate;
 pub mod hide;
+pub mod keyed;
 pub mod limits;
 pub mod metadata;
 pub mod page;
@@ -41,6 +42,8 @@ pub struct Options {
     /// Plan the hide list even where the gate finds no story page: what de-clutter would do
     /// without the gate, for evaluating the gate itself.
     pub ungated: bool,
+    /// The secret key of the maps keyed by the page's own names (see [`keyed`]).
+    pub hash_key: keyed::HashKey,
 }
 
 /// One labelled block of the page.

@@ -8,6 +8,7 @@ use crate::article::{self, ArticleRoots};
 use crate::classify::{self, Decision, Label};
 use crate::dom::{Doc, NodeIdx};
 use crate::features::{self, Features};
+use crate::keyed::HashKey;
 use crate::segment::{self, Block};
 use crate::{gate, hide, limits, metadata, reader};
 use crate::{Analysis, Article, BlockReport, Error, HideTarget, Options};
@@ -21,6 +22,7 @@ pub struct Page {
     html: Html,
     base: Option<Url>,
     ungated: bool,
+    hash_key: HashKey,
 }
 
 impl Page {
@@ -38,12 +40,13 @@ impl Page {
             html: parsed,
             base: options.url.as_deref().and_then(|u| Url::parse(u).ok()),
             ungated: options.ungated,
+            hash_key: options.hash_key,
         })
     }
 
     /// Every decision about the page: blocks, where the story is, labels, the page gate.
     pub fn decide(&self) -> Decisions<'_> {
-        let doc = Doc::new(&self.html);
+        let doc = Doc::keyed(&self.html, self.hash_key);
         let blocks = segment::segment(&doc);
         let Attempt {
             roots,

@@ -393,7 +393,7 @@ fn noscript_image(doc: &Doc<'_>, noscript: NodeIdx) -> Option<String> {
         return None;
     }
     let fragment = crate::limits::parse_fragment(&raw, &crate::limits::Limits::default()).ok()?;
-    let inner = Doc::new(&fragment);
+    let inner = Doc::keyed(&fragment, doc.hash_key);
     let img = inner.find_tag("img")?;
     image_source(&inner, img)
 }

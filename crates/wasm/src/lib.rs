@@ -5,6 +5,7 @@
 //! Each export asks the core for what its caller uses and nothing more. Errors become
 //! JavaScript exceptions with the core's message, never a panic.
 
+use declutter::keyed::HashKey;
 use declutter::metadata::Metadata;
 use declutter::{Article, Decisions, Options, Page};
 use serde::Serialize;
@@ -68,11 +69,19 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// 64 random bits from the browser (`Math.random` gives 52 at a time): the standard library has
+/// no randomness on wasm, so the core's secret hash key comes from here.
+fn random_u64() -> u64 {
+    let half = || (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+    half() << 32 | half()
+}
+
 fn parse(html: &str, url: Option<String>) -> Result<Page, JsError> {
     Page::parse(
         html,
         &Options {
             url,
+            hash_key: HashKey(random_u64(), random_u64()),
             ..Default::default()
         },
     )
