@@ -281,6 +281,6 @@ if (nativeVsPeer !== null) {
   );
 }
 out(
-  `| .wasm ≤ 300 KB gzipped (opt-level 3) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 300 * 1024)} |`,
+  `| .wasm ≤ 400 KB gzipped, without losing a feature (issue 14) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 400 * 1024)} |`,
 );
 console.log(lines.join('\n'));
