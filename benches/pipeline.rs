@@ -2,7 +2,8 @@
 //!
 //! Three stages are timed on the same pages: parsing alone (html5ever via scraper, the floor no
 //! extractor can beat), parsing + classifying every block, and the whole `analyze` (classify,
-//! hide list and reader document). The corpus folder comes from `DECLUTTER_CORPUS`
+//! hide list and reader document); and, as a peer, dom_smoothie (a Rust port of Readability.js)
+//! extracting the article of the same pages. The corpus folder comes from `DECLUTTER_CORPUS`
 //! (default `../shared/corpus/readability`); it is never part of the repository.
 
 mod common;

@@ -1,4 +1,4 @@
-//! The corpus and the three pipeline stages, shared by the native benchmarks.
+//! The corpus, the three pipeline stages and a peer extractor, shared by the native benchmarks.
 
 use declutter::{analyze, Options};
 use std::path::PathBuf;
@@ -40,9 +40,20 @@ pub fn full(html: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// The peer: dom_smoothie, a Rust port of Mozilla's Readability.js (html5ever via dom_query),
+/// parsing the page and extracting its article with its default configuration, as `full` does
+/// with ours. Not one of our stages: timed on the same pages in the same run, for the ratio.
+pub fn dom_smoothie(html: &str) -> usize {
+    dom_smoothie::Readability::new(html, None, None)
+        .and_then(|mut r| r.parse())
+        .map_or(0, |a| a.content.len())
+}
+
 pub type Stage = fn(&str) -> usize;
-pub const STAGES: [(&str, Stage); 3] = [
+/// Our stages (the first three; each includes the one before) and the peer, last.
+pub const STAGES: [(&str, Stage); 4] = [
     ("parse", parse_only),
     ("parse+classify", parse_and_classify),
     ("parse+classify+reader", full),
+    ("dom_smoothie", dom_smoothie),
 ];
