@@ -7,10 +7,12 @@
 import init, { declutter, reader } from './declutter.js';
 import './protocol.js';
 import './settings.js';
+import './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
 const { load, siteEnabled } = globalThis.declutterSettings;
+const { t } = globalThis.declutterI18n;
 
 // Packaged with the extension: loading it is not a network request.
 const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
@@ -24,16 +26,15 @@ const tabHosts = new Map();
 
 /** The toolbar button's tooltip for each status (protocol.js's STATE). */
 const TITLES = {
-  [STATE.DECLUTTERED]: (n) => `Declutter: ${n} clutter block${n === 1 ? '' : 's'} hidden. Click for reader mode.`,
-  [STATE.CLEAN]: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
-  [STATE.OFF]: () => 'Declutter is off for this site. Click for reader mode.',
-  [STATE.NO_ARTICLE]: () => 'Declutter: no article found on this page, so nothing was changed.',
-  [STATE.NOT_STORY]: (_, reason, readable) =>
-    `Declutter: this is not a story page (${reason}), so nothing was changed.${readable ? ' Click for reader mode.' : ''}`,
-  [STATE.READER]: () => 'Declutter: reader mode. Click or press Escape to leave.',
-  [STATE.ERROR]: (_, reason) =>
-    `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
-  [STATE.UNSUPPORTED]: () => 'Declutter works on web pages (http and https) only.',
+  [STATE.DECLUTTERED]: (n) => (n === 1 ? t('titleDeclutteredOne') : t('titleDeclutteredMany', n)),
+  [STATE.CLEAN]: () => t('titleClean'),
+  [STATE.OFF]: () => t('titleOff'),
+  [STATE.NO_ARTICLE]: () => t('titleNoArticle'),
+  // The core's reasons and errors are in English: it names them, the shell only shows them.
+  [STATE.NOT_STORY]: (_, reason, readable) => (readable ? t('titleNotStoryReadable', reason) : t('titleNotStory', reason)),
+  [STATE.READER]: () => t('titleReader'),
+  [STATE.ERROR]: (_, reason) => t('titleError', String(reason).slice(0, 160)),
+  [STATE.UNSUPPORTED]: () => t('titleUnsupported'),
 };
 
 async function showStatus(tabId, { state, hidden = 0, reason = '', readable = false }) {
@@ -115,10 +116,10 @@ function hostOf(url) {
 
 async function createMenus() {
   await api.contextMenus.removeAll();
-  api.contextMenus.create({ id: MENU_READER, title: 'Reader mode', contexts: ['page'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({ id: MENU_READER, title: t('menuReader'), contexts: ['page'], documentUrlPatterns: PAGES });
   api.contextMenus.create({
     id: MENU_SITE,
-    title: 'De-clutter this site',
+    title: t('menuSite'),
     type: 'checkbox',
     checked: true,
     contexts: ['page'],

@@ -1,12 +1,13 @@
 // The options page: global switch, per-site list and reader typography, all in storage.sync.
 const api = globalThis.browser ?? globalThis.chrome;
 const { load, normalize, DEFAULTS } = globalThis.declutterSettings;
+const { t, localize } = globalThis.declutterI18n;
 const $ = (id) => document.getElementById(id);
 const NUMBERS = ['size', 'width', 'lineHeight'];
 /** A site's setting in the list: the <select>'s values and labels. */
 const SITE_MODES = [
-  ['true', 'On'],
-  ['false', 'Off'],
+  ['true', t('optionsOn')],
+  ['false', t('optionsOff')],
 ];
 
 let settings = normalize();
@@ -28,13 +29,13 @@ function render() {
   const hosts = Object.keys(settings.sites).sort();
   for (const host of hosts) {
     const mode = document.createElement('select');
-    mode.setAttribute('aria-label', `Setting for ${host}`);
+    mode.setAttribute('aria-label', t('optionsSiteModeFor', host));
     for (const [value, text] of SITE_MODES) mode.append(new Option(text, value));
     mode.value = String(settings.sites[host]);
     mode.addEventListener('change', () => saveSites({ ...settings.sites, [host]: mode.value === 'true' }));
     const remove = document.createElement('button');
     remove.type = 'button';
-    remove.textContent = 'Remove';
+    remove.textContent = t('optionsRemove');
     remove.addEventListener('click', () => {
       const sites = { ...settings.sites };
       delete sites[host];
@@ -54,7 +55,7 @@ async function save(change) {
   settings = normalize({ ...settings, ...change });
   render();
   await api.storage.sync.set(change);
-  flash('Saved.');
+  flash(t('optionsSaved'));
 }
 
 const saveSites = (sites) => save({ sites });
@@ -71,6 +72,7 @@ function hostFrom(text) {
   }
 }
 
+localize(document);
 $('enabled').addEventListener('change', (e) => save({ enabled: e.target.checked }));
 $('font').addEventListener('change', (e) => saveReader({ font: e.target.value }));
 $('theme').addEventListener('change', (e) => saveReader({ theme: e.target.value }));
@@ -80,7 +82,7 @@ $('add-site').addEventListener('submit', (e) => {
   e.preventDefault();
   const host = hostFrom($('site-host').value);
   if (!host) {
-    flash('Enter a host name such as news.example.com.');
+    flash(t('optionsBadHost'));
     return;
   }
   $('site-host').value = '';

@@ -6,6 +6,7 @@ globalThis.declutterReader = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
   const { normalize } = globalThis.declutterSettings;
+  const { t } = globalThis.declutterI18n;
 
   /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
   const HOST_STYLE = [
@@ -82,37 +83,41 @@ globalThis.declutterReader = (() => {
     return d.toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
   }
 
+  /** Languages written right to left, for a page that declares its language but not its direction. */
+  const RTL_LANGUAGES = ['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi'];
+  const textDirection = (lang) => (RTL_LANGUAGES.includes(String(lang).toLowerCase().split('-')[0]) ? 'rtl' : 'ltr');
+
   function buildControls() {
     const option = (value, text) => el('option', { value, text });
-    const font = el('select', { 'aria-label': 'Font', class: 'font' }, option('serif', 'Serif'), option('sans', 'Sans'));
+    const font = el('select', { class: 'font' }, option('serif', t('fontSerif')), option('sans', t('fontSans')));
     const theme = el(
       'select',
-      { 'aria-label': 'Theme', class: 'theme' },
-      option('system', 'System'),
-      option('light', 'Light'),
-      option('sepia', 'Sepia'),
-      option('dark', 'Dark'),
+      { class: 'theme' },
+      option('system', t('themeSystem')),
+      option('light', t('themeLight')),
+      option('sepia', t('themeSepia')),
+      option('dark', t('themeDark')),
     );
     font.addEventListener('change', () => saveTypography({ font: font.value }));
     theme.addEventListener('change', () => saveTypography({ theme: theme.value }));
-    const step = (label, title, key, delta) => {
-      const b = el('button', { type: 'button', title, 'aria-label': title, text: label });
-      b.addEventListener('click', () => saveTypography({ [key]: Math.round((typography[key] + delta) * 10) / 10 }));
+    const step = (label, name, setting, delta) => {
+      const b = el('button', { type: 'button', title: name, 'aria-label': name, text: label });
+      b.addEventListener('click', () => saveTypography({ [setting]: Math.round((typography[setting] + delta) * 10) / 10 }));
       return b;
     };
-    const close = el('button', { type: 'button', class: 'close', title: 'Leave reader mode (Esc)', text: '✕ Close' });
+    const close = el('button', { type: 'button', class: 'close', title: t('closeTitle'), text: `✕ ${t('close')}` });
     close.addEventListener('click', () => view?.onLeave());
     const bar = el(
       'div',
-      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader settings' },
-      el('label', { text: 'Font' }, font),
-      step('A−', 'Smaller text', 'size', -1),
-      step('A+', 'Larger text', 'size', 1),
-      step('⇤⇥', 'Narrower lines', 'width', -2),
-      step('⇠⇢', 'Wider lines', 'width', 2),
-      step('≡−', 'Less line spacing', 'lineHeight', -0.1),
-      step('≡+', 'More line spacing', 'lineHeight', 0.1),
-      el('label', { text: 'Theme' }, theme),
+      { class: 'bar', role: 'toolbar', 'aria-label': t('readerSettings'), lang: api.i18n.getUILanguage() },
+      el('label', { text: t('font') }, font),
+      step('A−', t('smallerText'), 'size', -1),
+      step('A+', t('largerText'), 'size', 1),
+      step('⇤⇥', t('narrowerLines'), 'width', -2),
+      step('⇠⇢', t('widerLines'), 'width', 2),
+      step('≡−', t('lessLineSpacing'), 'lineHeight', -0.1),
+      step('≡+', t('moreLineSpacing'), 'lineHeight', 0.1),
+      el('label', { text: t('theme') }, theme),
       close,
     );
     return { bar, font, theme };
@@ -165,9 +170,9 @@ globalThis.declutterReader = (() => {
     const controls = buildControls();
     const meta = el('p', { class: 'meta' });
     for (const part of [
-      article.byline && `By ${article.byline}`,
+      article.byline && t('byline', article.byline),
       article.published && formatDate(article.published),
-      article.reading_minutes && `${article.reading_minutes} min read`,
+      article.reading_minutes && t('minutesRead', article.reading_minutes),
     ]) {
       if (part) meta.append(el('span', { text: part }));
     }
@@ -179,8 +184,12 @@ globalThis.declutterReader = (() => {
     const header = el('header');
     if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
     header.append(el('h1', { text: article.title || document.title }), meta);
-    const body = el('article', { dir: article.dir || 'auto', ...(article.lang ? { lang: article.lang } : {}) }, header, content);
-    const page = el('div', { class: 'page', tabindex: '-1', role: 'document' }, controls.bar, body);
+    const lang = article.lang ? { lang: article.lang } : {};
+    const body = el('article', lang, header, content);
+    // The article's direction is the whole reader's: a right-to-left story gets its controls
+    // mirrored too, so they sit where its lines start. The controls keep the interface's language.
+    const dir = ['ltr', 'rtl'].includes(article.dir) ? article.dir : textDirection(article.lang);
+    const page = el('div', { class: 'page', tabindex: '-1', role: 'document', dir }, controls.bar, body);
     shadow.append(page);
     view = { host, page, controls, scroll, onLeave };
     applyTypography();

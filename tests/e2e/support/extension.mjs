@@ -92,7 +92,7 @@ export async function readerView(context, page) {
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
       const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
       const [x1, y1, , , x3, y3] = model.border;
-      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2, left: x1, right: x3, top: y1, bottom: y3 };
     };
     return { mode: shadow.shadowRootType, html: outerHTML, style, box, detach: () => cdp.detach() };
   } catch (e) {
