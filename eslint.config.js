@@ -40,6 +40,7 @@ export default [
         ...globals.webextensions,
         CustomizableUI: 'readonly',
         WebExtensionPolicy: 'readonly',
+        gBrowser: 'readonly',
       },
     },
   },

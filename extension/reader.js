@@ -7,6 +7,7 @@ globalThis.declutterReader = (() => {
   const { MSG } = globalThis.declutterProtocol;
   const { normalize } = globalThis.declutterSettings;
   const { t } = globalThis.declutterI18n;
+  const exporter = globalThis.declutterExport;
 
   /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
   const HOST_STYLE = [
@@ -17,7 +18,14 @@ globalThis.declutterReader = (() => {
     ['display', 'block'],
   ];
 
-  /** While reader mode is open: { host, page, controls, scroll, onLeave }. */
+  /**
+   * Printing in reader mode prints the reader alone: the page beside it is left out by a sheet the
+   * document adopts while the reader is open (no change to the page's markup).
+   */
+  const printSheet = new CSSStyleSheet();
+  printSheet.replaceSync('@media print { html > :not(declutter-reader) { display: none !important; } }');
+
+  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved }. */
   let view = null;
   /** The reader typography of the settings (font, size, width, lineHeight, theme). */
   let typography = normalize().reader;
@@ -105,6 +113,13 @@ globalThis.declutterReader = (() => {
       b.addEventListener('click', () => saveTypography({ [setting]: Math.round((typography[setting] + delta) * 10) / 10 }));
       return b;
     };
+    const action = (label, name, run, props = {}) => {
+      const b = el('button', { type: 'button', title: name, 'aria-label': name, text: label, ...props });
+      b.addEventListener('click', run);
+      return b;
+    };
+    const save = (ext, type, write) => () =>
+      exporter.download(view.page, exporter.fileName(view.saved.title, ext), type, write(view.saved));
     const close = el('button', { type: 'button', class: 'close', title: t('closeTitle'), text: `✕ ${t('close')}` });
     close.addEventListener('click', () => view?.onLeave());
     const bar = el(
@@ -118,6 +133,9 @@ globalThis.declutterReader = (() => {
       step('≡−', t('lessLineSpacing'), 'lineHeight', -0.1),
       step('≡+', t('moreLineSpacing'), 'lineHeight', 0.1),
       el('label', { text: t('theme') }, theme),
+      action('⤓ HTML', t('saveHtml'), save('html', 'text/html', exporter.html), { class: 'save-html' }),
+      action('⤓ MD', t('saveMarkdown'), save('md', 'text/markdown', exporter.markdown), { class: 'save-markdown' }),
+      action('⎙', t('print'), () => window.print(), { class: 'print' }),
       close,
     );
     return { bar, font, theme };
@@ -181,9 +199,10 @@ globalThis.declutterReader = (() => {
     const content = el('div', { class: 'content' });
     const parsed = new DOMParser().parseFromString(article.content, 'text/html');
     content.append(...document.adoptNode(parsed.body).childNodes);
+    const title = article.title || document.title;
     const header = el('header');
     if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
-    header.append(el('h1', { text: article.title || document.title }), meta);
+    header.append(el('h1', { text: title }), meta);
     const lang = article.lang ? { lang: article.lang } : {};
     const body = el('article', lang, header, content);
     // The article's direction is the whole reader's: a right-to-left story gets its controls
@@ -191,7 +210,9 @@ globalThis.declutterReader = (() => {
     const dir = ['ltr', 'rtl'].includes(article.dir) ? article.dir : textDirection(article.lang);
     const page = el('div', { class: 'page', tabindex: '-1', role: 'document', dir }, controls.bar, body);
     shadow.append(page);
-    view = { host, page, controls, scroll, onLeave };
+    const saved = { title, lang: article.lang, dir, header, meta, content };
+    view = { host, page, controls, scroll, onLeave, saved };
+    document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
     page.focus({ preventScroll: true });
@@ -204,6 +225,8 @@ globalThis.declutterReader = (() => {
     const { host, scroll } = view;
     view = null;
     window.removeEventListener('keydown', onKey, true);
+    const sheets = document.adoptedStyleSheets;
+    if (sheets.includes(printSheet)) sheets.splice(sheets.indexOf(printSheet), 1);
     host.remove();
     window.scrollTo(scroll.x, scroll.y);
     const top = scroll.anchor && anchorTop(scroll.anchor.range);

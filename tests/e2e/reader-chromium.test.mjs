@@ -1,9 +1,11 @@
-// Reader mode's own features in headless Chromium: the interface in the browser's language and
-// right-to-left articles. Needs `./build.sh build` first (uses dist/extension-chromium).
+// Reader mode's own features in headless Chromium: the interface in the browser's language,
+// right-to-left articles, saving and printing. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
-import { serveFixtures, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { pdfPageCount } from './support/pdf.mjs';
 import { until, actionState, trigger, clearSettings, hiddenCount, readerView } from './support/extension.mjs';
 
 let server;
@@ -101,5 +103,91 @@ describe('right-to-left articles (Chromium)', () => {
     const close = await reader.box('.bar .close');
     assert.ok(close.x > font.x);
     await reader.detach();
+  });
+});
+
+describe('save and print (Chromium)', () => {
+  const b = withBrowser();
+
+  /** Clicks the reader's button `selector` as a user does and returns the file downloaded. */
+  async function saveWith(reader, selector) {
+    const { x, y } = await reader.box(selector);
+    const [download] = await Promise.all([b.page.waitForEvent('download'), b.page.mouse.click(x, y)]);
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  }
+
+  it('saves the article as standalone HTML: its text, pictures as links, nothing that loads or runs', async () => {
+    await b.open('mission-example');
+    const reader = await b.enterReader();
+    const { name, text } = await saveWith(reader, '.save-html');
+    await reader.detach();
+    const expected = await fixtureExpected('mission-example');
+    assert.equal(name, `${expected.title.replace(/[:?"]/g, ' ').replace(/\s+/g, ' ')}.html`);
+    assert.match(text, /^<!doctype html>\n<html lang="en-GB" dir="ltr"><head><meta charset="utf-8">/);
+    assert.match(text, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+    assert.ok(text.includes(`<h1>${expected.title}</h1>`));
+    assert.ok(text.includes('By Henry Moore'));
+    const plain = text.replace(/<[^>]*>/g, '');
+    for (const sentence of expected.article_contains) assert.ok(plain.includes(sentence), sentence.slice(0, 40));
+    assert.match(text, /<a href="https:\/\/images\.capitaltalk\.co\.uk\/[^"]+">\[Image: [^\]]+\]<\/a>/);
+    assert.doesNotMatch(text, /<img|\ssrcs?e?t?=|<script|<iframe|\son\w+=/i, 'nothing that loads or runs');
+    assert.ok(text.includes(`Saved from <a href="${server.url('mission-example')}">`));
+  });
+
+  it('a saved page of hostile markup holds no script, event handler or javascript: link', async () => {
+    await b.open('xss-vectors');
+    const reader = await b.enterReader();
+    const html = await saveWith(reader, '.save-html');
+    const md = await saveWith(reader, '.save-markdown');
+    await reader.detach();
+    for (const { text } of [html, md]) {
+      assert.ok(text.includes('Fake parcel-delivery texts'));
+      assert.doesNotMatch(text, /<script|<iframe|<object|<embed|<svg|\son\w+\s*=|javascript:|__pwned/i);
+    }
+  });
+
+  it('saves the article as Markdown: title, byline, paragraphs, pictures and links', async () => {
+    await b.open('mission-example');
+    const reader = await b.enterReader();
+    const { name, text } = await saveWith(reader, '.save-markdown');
+    await reader.detach();
+    const expected = await fixtureExpected('mission-example');
+    assert.ok(name.endsWith('.md'));
+    assert.ok(text.startsWith(`# ${expected.title}\n\n*By Henry Moore · 6 December 2024 · `), text.slice(0, 200));
+    const paragraphs = text.split('\n\n');
+    for (const sentence of expected.article_contains) {
+      const words = sentence.replace(/[*_[\]\\]/g, '').slice(0, 50);
+      assert.ok(
+        paragraphs.some((p) => p.replace(/[*_[\]\\]|\(<[^>]*>\)/g, '').includes(words)),
+        `a paragraph has: ${words}`,
+      );
+    }
+    assert.match(text, /\n\[\\\[Image: [^\]]*\\\]\]\(<https:\/\/images\.capitaltalk\.co\.uk\/[^>]+>\)/);
+    assert.match(text, /\n\*[^*\n]*Picture: Getty[^*\n]*\*\n/, 'a caption in italics');
+    assert.ok(text.endsWith(`Saved from <${server.url('mission-example')}>\n`));
+  });
+
+  it('prints the article alone: the page and the reader controls are left out, the text flows over pages', async () => {
+    await b.open('mission-example');
+    const reader = await b.enterReader();
+    await b.page.emulateMedia({ media: 'print' });
+    try {
+      assert.equal(await b.page.evaluate(() => getComputedStyle(document.body).display), 'none', 'the page is left out');
+      assert.equal((await reader.style('.bar', ['display'])).display, 'none', 'no controls');
+      assert.deepEqual(await reader.style('.page', ['position', 'overflow-y', 'background-color', 'color']), {
+        position: 'static',
+        'overflow-y': 'visible',
+        'background-color': 'rgb(255, 255, 255)',
+        color: 'rgb(0, 0, 0)',
+      });
+      const pdf = await b.page.pdf();
+      assert.ok(pdfPageCount(pdf) >= 2, `the article flows over pages, not ${pdfPageCount(pdf)}`);
+      await reader.detach();
+      await b.page.keyboard.press('Escape');
+      await until(async () => (await b.page.locator('declutter-reader').count()) === 0, { what: 'reader closed' });
+      assert.equal(await b.page.evaluate(() => getComputedStyle(document.body).display), 'block', 'the page prints again');
+    } finally {
+      await b.page.emulateMedia({ media: null });
+    }
   });
 });

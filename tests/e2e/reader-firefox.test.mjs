@@ -1,10 +1,14 @@
-// Reader mode's own features in headless Firefox ESR: the interface in the browser's language and
-// right-to-left articles. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
+// Reader mode's own features in headless Firefox ESR: the interface in the browser's language,
+// right-to-left articles, saving and printing. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
 // German, Debian's firefox-esr-l10n-de (.ci/install.sh).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inChromeContext, launchFirefox } from './support/firefox.mjs';
-import { serveFixtures, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { pdfPageCount } from './support/pdf.mjs';
 
 const ADDON_ID = 'declutter@declutter.example';
 const WIDGET = 'declutter_declutter_example-browser-action';
@@ -16,16 +20,27 @@ before(async () => {
 });
 after(() => server?.close());
 
-/** A Firefox with the extension and its toolbar button, its interface in `language`. */
+/** A Firefox with the extension and its toolbar button, its interface in `language`; downloads go
+ * to `b.downloads` without asking. */
 function withFirefox(language) {
   const b = {};
   before(async () => {
-    const prefs = language ? { 'intl.locale.requested': language } : {};
+    b.downloads = await mkdtemp(join(tmpdir(), 'declutter-downloads-'));
+    const prefs = {
+      'browser.download.dir': b.downloads,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      ...(language ? { 'intl.locale.requested': language } : {}),
+    };
     b.ff = await launchFirefox({ systemAccess: true, prefs });
     assert.equal(await b.ff.installAddon(EXTENSION.firefox), ADDON_ID);
     await b.inUi(() => b.ff.run((id) => CustomizableUI.addWidgetToArea(id, CustomizableUI.AREA_NAVBAR), WIDGET));
   });
-  after(() => b.ff?.close());
+  after(async () => {
+    await b.ff?.close();
+    await rm(b.downloads, { recursive: true, force: true });
+  });
   b.inUi = (fn) => inChromeContext(b.ff, fn);
   b.title = () => b.inUi(() => b.ff.run((sel) => document.querySelector(sel).getAttribute('tooltiptext'), BUTTON));
   /** Opens a fixture and waits until the toolbar button's tooltip is no longer the default. */
@@ -113,5 +128,89 @@ describe('right-to-left articles (Firefox)', () => {
     assert.equal(l.dir, 'ltr');
     assert.ok(l.close > l.font);
     await b.ff.press('Escape');
+  });
+});
+
+describe('save and print (Firefox)', () => {
+  const b = withFirefox();
+
+  /** Clicks the reader's button `selector` as a user does and returns the file downloaded. */
+  async function saveWith(root, selector) {
+    const before = new Set(await readdir(b.downloads));
+    await b.ff.run((root, sel) => root.querySelector(sel).click(), root, selector);
+    let name;
+    for (let i = 0; i < 100 && !name; i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      name = (await readdir(b.downloads)).find((n) => !before.has(n) && !n.endsWith('.part'));
+    }
+    assert.ok(name, `a file was downloaded for ${selector}`);
+    return { name, text: await readFile(join(b.downloads, name), 'utf8') };
+  }
+
+  it('saves the article as standalone HTML and as Markdown', async () => {
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    const html = await saveWith(root, '.save-html');
+    const md = await saveWith(root, '.save-markdown');
+    await b.ff.press('Escape');
+    const expected = await fixtureExpected('mission-example');
+    assert.ok(html.name.endsWith('.html') && md.name.endsWith('.md'));
+    assert.match(html.text, /^<!doctype html>\n<html lang="en-GB" dir="ltr"><head><meta charset="utf-8">/);
+    assert.ok(html.text.includes(`<h1>${expected.title}</h1>`));
+    assert.match(html.text, /<a href="https:\/\/images\.capitaltalk\.co\.uk\/[^"]+">\[Image: [^\]]+\]<\/a>/);
+    assert.doesNotMatch(html.text, /<img|\ssrc=|<script|<iframe|\son\w+=/i, 'nothing that loads or runs');
+    assert.ok(md.text.startsWith(`# ${expected.title}\n\n*By Henry Moore · 6 December 2024 · `), md.text.slice(0, 200));
+    for (const { text } of [html, md]) {
+      const plain = text.replace(/<[^>]*>|[*_\\]/g, '');
+      for (const sentence of expected.article_contains.slice(0, 3)) {
+        assert.ok(plain.includes(sentence.replace(/[*_]/g, '')), sentence.slice(0, 40));
+      }
+    }
+  });
+
+  it('a saved page of hostile markup holds no script, event handler or javascript: link', async () => {
+    await b.open('xss-vectors');
+    const root = await b.enterReader();
+    const saved = [await saveWith(root, '.save-html'), await saveWith(root, '.save-markdown')];
+    await b.ff.press('Escape');
+    for (const { text } of saved) {
+      assert.ok(text.includes('Fake parcel-delivery texts'));
+      assert.doesNotMatch(text, /<script|<iframe|<object|<embed|<svg|\son\w+\s*=|javascript:|__pwned/i);
+    }
+  });
+
+  it('prints the article alone: the page and the reader controls are left out, the text flows over pages', async () => {
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    const medium = (m) => b.inUi(() => b.ff.run((m) => (gBrowser.selectedBrowser.browsingContext.mediumOverride = m), m));
+    await medium('print');
+    try {
+      const styles = await b.ff.run((root) => {
+        const css = (node) => getComputedStyle(node);
+        const page = css(root.querySelector('.page'));
+        return {
+          body: css(document.body).display,
+          bar: css(root.querySelector('.bar')).display,
+          page: [page.position, page.overflowY, page.backgroundColor, page.color],
+        };
+      }, root);
+      assert.deepEqual(styles, {
+        body: 'none',
+        bar: 'none',
+        page: ['static', 'visible', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)'],
+      });
+    } finally {
+      await medium('');
+    }
+    const pdf = Buffer.from(await b.ff.call('POST', `${b.ff.path}/print`, {}), 'base64');
+    assert.ok(pdfPageCount(pdf) >= 2, `the article flows over pages, not ${pdfPageCount(pdf)}`);
+    await b.ff.press('Escape');
+    await b.ff.waitFor(() => !document.querySelector('declutter-reader'));
+    await medium('print');
+    try {
+      assert.equal(await b.ff.run(() => getComputedStyle(document.body).display), 'block', 'the page prints again');
+    } finally {
+      await medium('');
+    }
   });
 });
