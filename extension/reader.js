@@ -8,6 +8,7 @@ globalThis.declutterReader = (() => {
   const { normalize } = globalThis.declutterSettings;
   const { t } = globalThis.declutterI18n;
   const exporter = globalThis.declutterExport;
+  const speech = globalThis.declutterSpeech;
 
   /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
   const HOST_STYLE = [
@@ -25,7 +26,8 @@ globalThis.declutterReader = (() => {
   const printSheet = new CSSStyleSheet();
   printSheet.replaceSync('@media print { html > :not(declutter-reader) { display: none !important; } }');
 
-  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved }. */
+  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved, reading } (reading:
+   * the read-aloud, where the browser can speak). */
   let view = null;
   /** The reader typography of the settings (font, size, width, lineHeight, theme). */
   let typography = normalize().reader;
@@ -138,7 +140,7 @@ globalThis.declutterReader = (() => {
       action('⎙', t('print'), () => window.print(), { class: 'print' }),
       close,
     );
-    return { bar, font, theme };
+    return { bar, font, theme, close };
   }
 
   /**
@@ -209,9 +211,14 @@ globalThis.declutterReader = (() => {
     // mirrored too, so they sit where its lines start. The controls keep the interface's language.
     const dir = ['ltr', 'rtl'].includes(article.dir) ? article.dir : textDirection(article.lang);
     const page = el('div', { class: 'page', tabindex: '-1', role: 'document', dir }, controls.bar, body);
+    const reading = speech.available() ? speech.create(body, article.lang, typography, saveTypography) : null;
+    if (reading) {
+      controls.close.before(reading.controls);
+      page.addEventListener('keydown', reading.onKey);
+    }
     shadow.append(page);
     const saved = { title, lang: article.lang, dir, header, meta, content };
-    view = { host, page, controls, scroll, onLeave, saved };
+    view = { host, page, controls, scroll, onLeave, saved, reading };
     document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
@@ -222,8 +229,9 @@ globalThis.declutterReader = (() => {
   /** Takes the reader away and brings the page back to where the user was reading. */
   function hide() {
     if (!view) return;
-    const { host, scroll } = view;
+    const { host, scroll, reading } = view;
     view = null;
+    reading?.stop();
     window.removeEventListener('keydown', onKey, true);
     const sheets = document.adoptedStyleSheets;
     if (sheets.includes(printSheet)) sheets.splice(sheets.indexOf(printSheet), 1);

@@ -6,9 +6,10 @@ globalThis.declutterSettings = (() => {
     enabled: true,
     /** Per-site override by host name: true (on) or false (off). */
     sites: {},
-    reader: { font: 'serif', size: 20, width: 38, lineHeight: 1.6, theme: 'system' },
+    /** Reader typography, and read-aloud's speed and voice (a voiceURI; '' for the first on the device). */
+    reader: { font: 'serif', size: 20, width: 38, lineHeight: 1.6, theme: 'system', speechRate: 1, voice: '' },
   });
-  const LIMITS = { size: [14, 32], width: [28, 60], lineHeight: [1.2, 2.2] };
+  const LIMITS = { size: [14, 32], width: [28, 60], lineHeight: [1.2, 2.2], speechRate: [0.5, 2] };
   const FONTS = ['serif', 'sans'];
   const THEMES = ['system', 'light', 'sepia', 'dark'];
 
@@ -26,6 +27,8 @@ globalThis.declutterSettings = (() => {
         width: clamp(r.width, LIMITS.width, DEFAULTS.reader.width),
         lineHeight: clamp(r.lineHeight, LIMITS.lineHeight, DEFAULTS.reader.lineHeight),
         theme: THEMES.includes(r.theme) ? r.theme : DEFAULTS.reader.theme,
+        speechRate: clamp(r.speechRate, LIMITS.speechRate, DEFAULTS.reader.speechRate),
+        voice: typeof r.voice === 'string' ? r.voice.slice(0, 300) : DEFAULTS.reader.voice,
       },
     };
   }

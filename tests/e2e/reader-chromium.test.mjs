@@ -1,12 +1,13 @@
 // Reader mode's own features in headless Chromium: the interface in the browser's language,
-// right-to-left articles, saving and printing. Needs `./build.sh build` first (uses dist/extension-chromium).
+// right-to-left articles, saving and printing, reading aloud. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 import { pdfPageCount } from './support/pdf.mjs';
-import { until, actionState, trigger, clearSettings, hiddenCount, readerView } from './support/extension.mjs';
+import { chromiumVoices } from './support/speech.mjs';
+import { until, actionState, trigger, clearSettings, getSettings, hiddenCount, readerView } from './support/extension.mjs';
 
 let server;
 before(async () => {
@@ -189,5 +190,116 @@ describe('save and print (Chromium)', () => {
     } finally {
       await b.page.emulateMedia({ media: null });
     }
+  });
+});
+
+describe('read aloud (Chromium)', () => {
+  const b = withBrowser();
+  const click = async (reader, selector) => {
+    const { x, y } = await reader.box(selector);
+    await b.page.mouse.click(x, y);
+  };
+  /** The sentence marked in the reader: the text of its marks. */
+  const text = (html) => html.replace(/<[^>]*>/g, '');
+  const marked = (html) => [...html.matchAll(/<mark class="speaking">([^<]*)<\/mark>/g)].map((m) => m[1]).join('');
+
+  it('reads sentence by sentence with the on-device voice, marks the sentence, pauses, skips and changes speed', async () => {
+    await b.open('mission-example');
+    const voices = await chromiumVoices(b.browser.context, b.page);
+    let reader = await b.enterReader();
+    assert.match(reader.html, /<option value="urn:declutter-test:local">Test Local<\/option>/);
+    assert.match(
+      reader.html,
+      /<option value="urn:declutter-test:online">Test Online \(online: the text may leave your device\)<\/option>/,
+    );
+    assert.doesNotMatch(reader.html, /Test Arabic/, "only voices of the article's language");
+    await click(reader, '.speech-play');
+    await reader.detach();
+    const said = await until(async () => (await voices.said()).length === 1 && voices.said(), { what: 'speaking' });
+    const expected = await fixtureExpected('mission-example');
+    assert.deepEqual(
+      said,
+      [{ text: expected.title, uri: 'urn:declutter-test:local', rate: 1 }],
+      'the headline, by the local voice',
+    );
+    reader = await readerView(b.browser.context, b.page);
+    assert.equal(marked(reader.html), expected.title, 'the sentence being read is marked');
+    assert.match(reader.html, /class="speech-play" title="Pause reading \(P\)" aria-pressed="true"/);
+    await voices.finish();
+    const second = await until(async () => (await voices.said())[1], { what: 'the next sentence' });
+    reader = await readerView(b.browser.context, b.page);
+    assert.equal(marked(reader.html), second.text, 'the mark follows');
+    // P pauses (the voice is cut short), P again reads on from the same sentence.
+    await b.page.keyboard.press('p');
+    await until(async () => (await voices.said()).at(-1) === 'cancel', { what: 'paused' });
+    await b.page.keyboard.press('p');
+    await until(async () => (await voices.said()).at(-1)?.text === second.text, { what: 'resumed' });
+    // N skips to the next paragraph, B back to the one before.
+    await b.page.keyboard.press('n');
+    const skipped = await until(async () => (await voices.said()).at(-1)?.text !== second.text && (await voices.said()).at(-1), {
+      what: 'skipped',
+    });
+    reader = await readerView(b.browser.context, b.page);
+    assert.equal(marked(reader.html), skipped.text);
+    assert.ok(!text(reader.html).includes(`${second.text} ${skipped.text}`), 'another paragraph');
+    await b.page.keyboard.press('b');
+    await until(async () => (await voices.said()).at(-1)?.text === second.text, { what: 'back' });
+    const options = await reader.box('.speech-rate');
+    await reader.detach();
+    await b.page.mouse.click(options.x, options.y);
+    await b.page.keyboard.press('ArrowDown');
+    await b.page.keyboard.press('ArrowDown');
+    await b.page.keyboard.press('Enter');
+    await until(async () => (await voices.said()).at(-1)?.rate === 1.5, { what: 'faster' });
+    await until(async () => (await getSettings(b.worker)).reader?.speechRate === 1.5, { what: 'speed kept' });
+    // Leaving reader mode stops the voice and takes the marks away.
+    await b.page.keyboard.press('Escape');
+    await until(async () => (await voices.said()).at(-1) === 'cancel', { what: 'stopped on leaving' });
+  });
+
+  it('keeps the sentence being read in view as it reads on', async () => {
+    await b.open('mission-example');
+    await b.page.emulateMedia({ reducedMotion: 'no-preference' });
+    const voices = await chromiumVoices(b.browser.context, b.page);
+    const reader = await b.enterReader();
+    await click(reader, '.speech-play');
+    for (let i = 0; i < 14; i++) {
+      await until(async () => (await voices.said()).length === i + 1, { what: `sentence ${i + 1}` });
+      await voices.finish();
+    }
+    await until(async () => (await voices.said()).length === 15, { what: 'sentence 15' });
+    const onScreen = async () => {
+      const view = await readerView(b.browser.context, b.page);
+      const [mark, h1] = [await view.box('mark.speaking'), await view.box('h1')];
+      await view.detach();
+      return mark.top >= 0 && mark.bottom <= 900 && h1.bottom < 0;
+    };
+    // Scrolled smoothly: the sentence comes into view, the headline goes.
+    await until(onScreen, { what: 'the marked sentence on screen' });
+    await reader.detach();
+  });
+});
+
+describe('read aloud with reduced motion (Chromium)', () => {
+  const b = withBrowser();
+
+  it('brings the sentence into view at once, without a smooth scroll', async () => {
+    await b.open('mission-example');
+    await b.page.emulateMedia({ reducedMotion: 'reduce' });
+    const voices = await chromiumVoices(b.browser.context, b.page);
+    const reader = await b.enterReader();
+    const { x, y } = await reader.box('.speech-play');
+    await b.page.mouse.click(x, y);
+    for (let i = 0; i < 14; i++) {
+      await until(async () => (await voices.said()).length === i + 1, { what: `sentence ${i + 1}` });
+      await voices.finish();
+    }
+    await until(async () => (await voices.said()).length === 15, { what: 'sentence 15' });
+    // No waiting: the scroll has happened with the mark.
+    const view = await readerView(b.browser.context, b.page);
+    const mark = await view.box('mark.speaking');
+    assert.ok(mark.top >= 0 && mark.bottom <= 900, `the marked sentence is on screen (${mark.top}-${mark.bottom})`);
+    await view.detach();
+    await reader.detach();
   });
 });

@@ -1,5 +1,5 @@
 // Reader mode's own features in headless Firefox ESR: the interface in the browser's language,
-// right-to-left articles, saving and printing. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
+// right-to-left articles, saving and printing, reading aloud. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
 // German, Debian's firefox-esr-l10n-de (.ci/install.sh).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { inChromeContext, launchFirefox } from './support/firefox.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 import { pdfPageCount } from './support/pdf.mjs';
+import { firefoxVoices } from './support/speech.mjs';
 
 const ADDON_ID = 'declutter@declutter.example';
 const WIDGET = 'declutter_declutter_example-browser-action';
@@ -212,5 +213,51 @@ describe('save and print (Firefox)', () => {
     } finally {
       await medium('');
     }
+  });
+});
+
+describe('read aloud (Firefox)', () => {
+  const b = withFirefox();
+  let voices;
+  before(async () => {
+    voices = await firefoxVoices(b.ff, b.inUi);
+  });
+  const marked = (root) =>
+    b.ff.run((root) => [...root.querySelectorAll('mark.speaking')].map((m) => m.textContent).join(''), root);
+
+  it('reads sentence by sentence with the on-device voice, marks the sentence, pauses and skips by keyboard', async () => {
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    const voiceList = await b.ff.run(
+      (root) => [...root.querySelectorAll('.speech-voice option')].map((o) => [o.value, o.textContent]),
+      root,
+    );
+    assert.deepEqual(voiceList, [
+      ['urn:declutter-test:local', 'Test Local'],
+      ['urn:declutter-test:online', 'Test Online (online: the text may leave your device)'],
+    ]);
+    const expected = await fixtureExpected('mission-example');
+    const start = (await voices.said()).length;
+    const said = async () => (await voices.said()).slice(start);
+    await b.ff.run((root) => root.querySelector('.speech-play').click(), root);
+    for (let i = 0; i < 50 && (await said()).length === 0; i++) await new Promise((ok) => setTimeout(ok, 100));
+    assert.deepEqual(await said(), [{ text: expected.title, uri: 'urn:declutter-test:local', rate: 1 }]);
+    assert.equal(await marked(root), expected.title);
+    await voices.finish();
+    for (let i = 0; i < 50 && (await said()).length < 2; i++) await new Promise((ok) => setTimeout(ok, 100));
+    const second = (await said())[1];
+    assert.equal(await marked(root), second.text, 'the mark follows');
+    await b.ff.press('p');
+    await b.ff.waitFor((root) => root.querySelector('.speech-play').getAttribute('aria-pressed') === 'false', {}, root);
+    assert.equal((await said()).at(-1), 'cancel', 'paused: the voice was cut short');
+    await b.ff.press('n');
+    const skippedTo = await marked(root);
+    assert.notEqual(skippedTo, second.text, 'N moved on a paragraph while paused');
+    await b.ff.press('p');
+    for (let i = 0; i < 50 && (await said()).at(-1)?.text !== skippedTo; i++) await new Promise((ok) => setTimeout(ok, 100));
+    assert.equal((await said()).at(-1).text, skippedTo, 'reads on from there');
+    await b.ff.press('Escape');
+    await b.ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal((await said()).at(-1), 'cancel', 'leaving reader mode stops the voice');
   });
 });
