@@ -11,7 +11,7 @@ import './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
-const { load, siteEnabled } = globalThis.declutterSettings;
+const { load, siteEnabled, FONT_FILES } = globalThis.declutterSettings;
 const { t } = globalThis.declutterI18n;
 
 // Packaged with the extension: loading it is not a network request.
@@ -66,6 +66,18 @@ function readerStyleText() {
   return readerStyle;
 }
 
+/** A bundled font's files (settings.js's FONT_FILES), read from the package. */
+function fontFiles(font) {
+  const files = FONT_FILES[font]?.files;
+  if (!files) return Promise.reject(new Error(`no bundled font ${font}`));
+  return Promise.all(
+    files.map(async ({ file, weight, style }) => {
+      const bytes = new Uint8Array(await (await fetch(api.runtime.getURL(`fonts/${file}`))).arrayBuffer());
+      return { weight, style, data: bytes.toBase64() };
+    }),
+  );
+}
+
 api.runtime.onMessage.addListener((msg, sender, respond) => {
   const tabId = sender.tab?.id;
   switch (msg?.type) {
@@ -77,6 +89,9 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
       return true;
     case MSG.READER_STYLE:
       readerStyleText().then(respond, () => respond(null));
+      return true;
+    case MSG.READER_FONT:
+      fontFiles(msg.font).then(respond, () => respond(null));
       return true;
     case MSG.STATUS:
       if (tabId === undefined) return false;

@@ -3,7 +3,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const { load, normalize, DEFAULTS } = globalThis.declutterSettings;
 const { t, localize } = globalThis.declutterI18n;
 const $ = (id) => document.getElementById(id);
-const NUMBERS = ['size', 'width', 'lineHeight'];
+const NUMBERS = ['size', 'width', 'lineHeight', 'letterSpacing', 'wordSpacing'];
 /** A site's setting in the list: the <select>'s values and labels. */
 const SITE_MODES = [
   ['true', t('optionsOn')],
@@ -20,6 +20,7 @@ function render() {
   $('enabled').checked = settings.enabled;
   $('font').value = settings.reader.font;
   $('theme').value = settings.reader.theme;
+  $('images').checked = settings.reader.images;
   for (const key of NUMBERS) {
     $(key).value = settings.reader[key];
     $(`${key}-out`).textContent = settings.reader[key];
@@ -76,6 +77,7 @@ localize(document);
 $('enabled').addEventListener('change', (e) => save({ enabled: e.target.checked }));
 $('font').addEventListener('change', (e) => saveReader({ font: e.target.value }));
 $('theme').addEventListener('change', (e) => saveReader({ theme: e.target.value }));
+$('images').addEventListener('change', (e) => saveReader({ images: e.target.checked }));
 for (const key of NUMBERS) $(key).addEventListener('input', (e) => saveReader({ [key]: Number(e.target.value) }));
 $('reset').addEventListener('click', () => saveReader({ ...DEFAULTS.reader }));
 $('add-site').addEventListener('submit', (e) => {

@@ -5,7 +5,7 @@
 globalThis.declutterReader = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
-  const { normalize } = globalThis.declutterSettings;
+  const { normalize, FONT_FILES } = globalThis.declutterSettings;
   const { t } = globalThis.declutterI18n;
   const exporter = globalThis.declutterExport;
   const speech = globalThis.declutterSpeech;
@@ -62,17 +62,54 @@ globalThis.declutterReader = (() => {
     return node;
   }
 
+  /** Bundled font -> its FontFaces, once loaded (asked of the background when first chosen). */
+  const fontFaces = new Map();
+
+  /**
+   * Makes a bundled font usable in the reader: its faces join the document's fonts while reader
+   * mode is open (a content script cannot load extension files itself, and font files in a
+   * shadow root's @font-face are not used). Binary sources fetch nothing, whatever the page's CSP.
+   */
+  async function useFont(font) {
+    if (!FONT_FILES[font]) return;
+    if (!fontFaces.has(font)) {
+      const files = api.runtime.sendMessage({ type: MSG.READER_FONT, font }).then((list) => {
+        if (!Array.isArray(list)) throw new Error(`font ${font} could not be read`);
+        const { family } = FONT_FILES[font];
+        return Promise.all(
+          list.map(({ weight, style, data }) =>
+            new FontFace(family, Uint8Array.fromBase64(data).buffer, { weight, style }).load(),
+          ),
+        );
+      });
+      fontFaces.set(font, files);
+      files.catch(() => fontFaces.delete(font)); // asked again next time
+    }
+    const faces = await fontFaces.get(font);
+    if (view) for (const face of faces) document.fonts.add(face);
+  }
+
+  /** Takes the bundled fonts back out of the document's fonts. */
+  async function dropFonts() {
+    for (const faces of fontFaces.values()) for (const face of await faces.catch(() => [])) document.fonts.delete(face);
+  }
+
   /** Shows `typography` in the open reader. */
   function applyTypography() {
     if (!view) return;
     const { page, controls } = view;
     page.dataset.font = typography.font;
     page.dataset.theme = typography.theme;
+    page.dataset.images = typography.images ? 'on' : 'off';
     page.style.setProperty('--size', `${typography.size}px`);
     page.style.setProperty('--width', `${typography.width}em`);
     page.style.setProperty('--lh', String(typography.lineHeight));
+    page.style.setProperty('--letter-spacing', `${typography.letterSpacing}em`);
+    page.style.setProperty('--word-spacing', `${typography.wordSpacing}em`);
     controls.font.value = typography.font;
     controls.theme.value = typography.theme;
+    controls.images.checked = typography.images;
+    useFont(typography.font).catch(() => {});
   }
 
   /** Reader typography changed (in the settings): shown at once if reader mode is open. */
@@ -99,7 +136,16 @@ globalThis.declutterReader = (() => {
 
   function buildControls() {
     const option = (value, text) => el('option', { value, text });
-    const font = el('select', { class: 'font' }, option('serif', t('fontSerif')), option('sans', t('fontSans')));
+    const font = el(
+      'select',
+      { class: 'font' },
+      option('serif', t('fontSerif')),
+      option('sans', t('fontSans')),
+      option('atkinson', 'Atkinson Hyperlegible'),
+      option('opendyslexic', 'OpenDyslexic'),
+    );
+    const images = el('input', { type: 'checkbox', class: 'images' });
+    images.addEventListener('change', () => saveTypography({ images: images.checked }));
     const theme = el(
       'select',
       { class: 'theme' },
@@ -112,7 +158,7 @@ globalThis.declutterReader = (() => {
     theme.addEventListener('change', () => saveTypography({ theme: theme.value }));
     const step = (label, name, setting, delta) => {
       const b = el('button', { type: 'button', title: name, 'aria-label': name, text: label });
-      b.addEventListener('click', () => saveTypography({ [setting]: Math.round((typography[setting] + delta) * 10) / 10 }));
+      b.addEventListener('click', () => saveTypography({ [setting]: Math.round((typography[setting] + delta) * 100) / 100 }));
       return b;
     };
     const action = (label, name, run, props = {}) => {
@@ -134,13 +180,18 @@ globalThis.declutterReader = (() => {
       step('⇠⇢', t('widerLines'), 'width', 2),
       step('≡−', t('lessLineSpacing'), 'lineHeight', -0.1),
       step('≡+', t('moreLineSpacing'), 'lineHeight', 0.1),
+      step('a·b−', t('lessLetterSpacing'), 'letterSpacing', -0.02),
+      step('a·b+', t('moreLetterSpacing'), 'letterSpacing', 0.02),
+      step('␣−', t('lessWordSpacing'), 'wordSpacing', -0.05),
+      step('␣+', t('moreWordSpacing'), 'wordSpacing', 0.05),
       el('label', { text: t('theme') }, theme),
+      el('label', { text: t('images') }, images),
       action('⤓ HTML', t('saveHtml'), save('html', 'text/html', exporter.html), { class: 'save-html' }),
       action('⤓ MD', t('saveMarkdown'), save('md', 'text/markdown', exporter.markdown), { class: 'save-markdown' }),
       action('⎙', t('print'), () => window.print(), { class: 'print' }),
       close,
     );
-    return { bar, font, theme, close };
+    return { bar, font, theme, images, close };
   }
 
   /**
@@ -232,6 +283,7 @@ globalThis.declutterReader = (() => {
     const { host, scroll, reading } = view;
     view = null;
     reading?.stop();
+    dropFonts();
     window.removeEventListener('keydown', onKey, true);
     const sheets = document.adoptedStyleSheets;
     if (sheets.includes(printSheet)) sheets.splice(sheets.indexOf(printSheet), 1);

@@ -303,3 +303,58 @@ describe('read aloud with reduced motion (Chromium)', () => {
     await reader.detach();
   });
 });
+
+describe('legible type (Chromium)', () => {
+  const b = withBrowser();
+
+  it('draws the text in a bundled font, spaces letters and words, hides pictures, and keeps the choices', async () => {
+    await b.open('mission-example');
+    let reader = await b.enterReader();
+    const press = async (selector) => {
+      const { x, y } = await reader.box(selector);
+      await b.page.mouse.click(x, y);
+    };
+    assert.ok(!(await reader.fonts('.content p')).includes('Atkinson Hyperlegible'));
+    // The font menu, as a user picks from it: Serif, Sans, Atkinson Hyperlegible.
+    await press('.bar select.font');
+    await b.page.keyboard.press('ArrowDown');
+    await b.page.keyboard.press('ArrowDown');
+    await b.page.keyboard.press('Enter');
+    await until(async () => (await reader.fonts('.content p')).includes('Atkinson Hyperlegible'), {
+      what: 'text drawn in Atkinson Hyperlegible',
+    });
+    await press('button[aria-label="More space between letters"]');
+    await press('button[aria-label="More space between letters"]');
+    await press('button[aria-label="More space between words"]');
+    await press('.bar input.images');
+    await until(async () => (await getSettings(b.worker)).reader?.images === false, { what: 'settings saved' });
+    const { reader: saved } = await getSettings(b.worker);
+    assert.deepEqual([saved.font, saved.letterSpacing, saved.wordSpacing], ['atkinson', 0.04, 0.05]);
+    assert.deepEqual(await reader.style('.content p', ['letter-spacing', 'word-spacing']), {
+      'letter-spacing': '0.8px',
+      'word-spacing': '1px',
+    });
+    assert.equal((await reader.style('.content img', ['display'])).display, 'none', 'pictures hidden');
+    await reader.detach();
+    // Kept: after a reload the reader opens with them; OpenDyslexic from the options page.
+    await b.page.keyboard.press('Escape');
+    assert.equal(
+      await b.page.evaluate(() => [...document.fonts].some((f) => f.family.includes('Atkinson'))),
+      false,
+      'the font leaves the page with the reader',
+    );
+    const options = await b.browser.context.newPage();
+    await options.goto(`chrome-extension://${b.browser.extensionId}/options.html`);
+    assert.equal(await options.locator('#letterSpacing').inputValue(), '0.04');
+    assert.equal(await options.locator('#images').isChecked(), false);
+    await options.locator('#font').selectOption('opendyslexic');
+    await until(async () => (await getSettings(b.worker)).reader?.font === 'opendyslexic');
+    await options.close();
+    await b.page.reload();
+    await b.open('mission-example');
+    reader = await b.enterReader();
+    await until(async () => (await reader.fonts('.content p')).includes('OpenDyslexic'), { what: 'text drawn in OpenDyslexic' });
+    assert.equal((await reader.style('.content img', ['display'])).display, 'none', 'pictures still hidden');
+    await reader.detach();
+  });
+});

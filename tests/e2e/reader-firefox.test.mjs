@@ -261,3 +261,47 @@ describe('read aloud (Firefox)', () => {
     assert.equal((await said()).at(-1), 'cancel', 'leaving reader mode stops the voice');
   });
 });
+
+describe('legible type (Firefox)', () => {
+  const b = withFirefox();
+
+  it('draws the text in a bundled font, spaces letters and words, hides pictures', async () => {
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    await b.ff.run((root) => {
+      const font = root.querySelector('.bar select.font');
+      font.value = 'atkinson';
+      font.dispatchEvent(new Event('change'));
+      const press = (name) => root.querySelector(`button[aria-label="${name}"]`).click();
+      press('More space between letters');
+      press('More space between letters');
+      press('More space between words');
+      root.querySelector('.bar input.images').click();
+    }, root);
+    // The page sees the reader's fonts in the document's set (what a shadow root's text is drawn with).
+    await b.ff.waitFor(() => document.fonts.check('20px "Atkinson Hyperlegible"') && document.fonts.status === 'loaded');
+    const faces = await b.ff.run(() =>
+      [...document.fonts].filter((f) => f.family.includes('Atkinson')).map((f) => `${f.weight} ${f.style} ${f.status}`),
+    );
+    assert.deepEqual(faces.sort(), ['400 italic loaded', '400 normal loaded', '700 normal loaded']);
+    const style = await b.ff.run((root) => {
+      const p = getComputedStyle(root.querySelector('.content p'));
+      return [p.fontFamily, p.letterSpacing, p.wordSpacing, getComputedStyle(root.querySelector('.content img')).display];
+    }, root);
+    assert.deepEqual(style, ['"Atkinson Hyperlegible", system-ui, sans-serif', '0.8px', '1px', 'none']);
+    await b.ff.press('Escape');
+    await b.ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(
+      await b.ff.run(() => [...document.fonts].some((f) => f.family.includes('Atkinson'))),
+      false,
+      'the font leaves the page with the reader',
+    );
+    await b.ff.goto(await b.optionsUrl());
+    const options = await b.ff.run(() => [
+      document.getElementById('font').value,
+      document.getElementById('letterSpacing').value,
+      document.getElementById('images').checked,
+    ]);
+    assert.deepEqual(options, ['atkinson', '0.04', false], 'kept in the settings');
+  });
+});
