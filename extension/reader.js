@@ -26,8 +26,9 @@ globalThis.declutterReader = (() => {
   const printSheet = new CSSStyleSheet();
   printSheet.replaceSync('@media print { html > :not(declutter-reader) { display: none !important; } }');
 
-  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved, reading } (reading:
-   * the read-aloud, where the browser can speak). */
+  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved, reading, focus,
+   * restoration } (reading: the read-aloud, where the browser can speak; focus: what had focus
+   * before; restoration: the page's history.scrollRestoration). */
   let view = null;
   /** The reader typography of the settings (font, size, width, lineHeight, theme). */
   let typography = normalize().reader;
@@ -231,6 +232,7 @@ globalThis.declutterReader = (() => {
    */
   function show(article, sheet, onLeave) {
     const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
+    const focus = document.activeElement;
     const host = document.createElement('declutter-reader');
     hosts.add(host);
     for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
@@ -269,19 +271,39 @@ globalThis.declutterReader = (() => {
     }
     shadow.append(page);
     const saved = { title, lang: article.lang, dir, header, meta, content };
-    view = { host, page, controls, scroll, onLeave, saved, reading };
+    view = { host, page, controls, scroll, onLeave, saved, reading, focus, restoration: history.scrollRestoration };
     document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
     page.focus({ preventScroll: true });
     window.addEventListener('keydown', onKey, true);
+    // A history entry of its own (same address, same state), so that Back leaves reader mode
+    // rather than the page. Its scroll restoration is manual, so that coming back to the page's
+    // entry leaves the scroll where hide() puts it.
+    history.scrollRestoration = 'manual';
+    history.pushState(history.state, '');
+    window.addEventListener('popstate', onBack);
+  }
+
+  /** Back while reading: the reader's history entry is gone already. */
+  function onBack() {
+    if (!view) return;
+    view.back = true;
+    view.onLeave();
   }
 
   /** Takes the reader away and brings the page back to where the user was reading. */
   function hide() {
     if (!view) return;
-    const { host, scroll, reading } = view;
+    const { host, scroll, reading, focus, restoration, back } = view;
     view = null;
+    window.removeEventListener('popstate', onBack);
+    const restore = () => (history.scrollRestoration = restoration);
+    if (back) restore();
+    else {
+      window.addEventListener('popstate', restore, { once: true });
+      history.back(); // takes the reader's entry away
+    }
     reading?.stop();
     dropFonts();
     window.removeEventListener('keydown', onKey, true);
@@ -291,6 +313,7 @@ globalThis.declutterReader = (() => {
     window.scrollTo(scroll.x, scroll.y);
     const top = scroll.anchor && anchorTop(scroll.anchor.range);
     if (top !== null && top !== undefined) window.scrollBy(0, top - scroll.anchor.top);
+    if (focus?.isConnected && focus !== document.body) focus.focus({ preventScroll: true });
   }
 
   function onKey(e) {

@@ -1,5 +1,6 @@
 // Reader mode's own features in headless Chromium: the interface in the browser's language,
-// right-to-left articles, saving and printing, reading aloud. Needs `./build.sh build` first (uses dist/extension-chromium).
+// right-to-left articles, saving and printing, reading aloud, legible type, focus, history and
+// the accessibility tree. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -7,7 +8,16 @@ import { launchChromium, isolateNetwork } from './support/chromium.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 import { pdfPageCount } from './support/pdf.mjs';
 import { chromiumVoices } from './support/speech.mjs';
-import { until, actionState, trigger, clearSettings, getSettings, hiddenCount, readerView } from './support/extension.mjs';
+import {
+  until,
+  actionState,
+  trigger,
+  clearSettings,
+  getSettings,
+  hiddenCount,
+  readerView,
+  serialized,
+} from './support/extension.mjs';
 
 let server;
 before(async () => {
@@ -356,5 +366,75 @@ describe('legible type (Chromium)', () => {
     await until(async () => (await reader.fonts('.content p')).includes('OpenDyslexic'), { what: 'text drawn in OpenDyslexic' });
     assert.equal((await reader.style('.content img', ['display'])).display, 'none', 'pictures still hidden');
     await reader.detach();
+  });
+});
+
+describe('focus, history and screen readers (Chromium)', () => {
+  const b = withBrowser();
+
+  it('gives focus back to where it was on leaving reader mode', async () => {
+    await b.open('mission-example');
+    const link = b.page.locator('#article-body p a').first();
+    await link.focus();
+    await trigger(b.worker, 'command');
+    await until(() => readerView(b.browser.context, b.page).then((r) => r && (r.detach(), true)), { what: 'reader mode' });
+    assert.equal(await b.page.evaluate(() => document.activeElement.localName), 'declutter-reader', 'focus in the reader');
+    await b.page.keyboard.press('Escape');
+    await until(async () => (await b.page.locator('declutter-reader').count()) === 0, { what: 'reader closed' });
+    assert.equal(await link.evaluate((a) => a === document.activeElement), true, 'the link has focus again');
+  });
+
+  it("the browser's Back button leaves reader mode, not the page; after Escape, Back leaves the page", async () => {
+    await b.page.goto(`${server.origin}/`);
+    await b.open('mission-example');
+    const url = b.page.url();
+    const before = await serialized(b.page);
+    (await b.enterReader()).detach();
+    await b.page.goBack();
+    await until(async () => (await b.page.locator('declutter-reader').count()) === 0, { what: 'reader closed by Back' });
+    assert.equal(b.page.url(), url, 'still on the article');
+    assert.equal(await serialized(b.page), before);
+    await until(async () => /clutter blocks hidden/.test((await actionState(b.worker)).title), { what: 'status back' });
+    (await b.enterReader()).detach();
+    await b.page.keyboard.press('Escape');
+    await until(async () => (await b.page.locator('declutter-reader').count()) === 0, { what: 'reader closed' });
+    await b.page.goBack();
+    assert.equal(b.page.url(), `${server.origin}/`, 'Back now leaves the article');
+  });
+
+  it('every control of the reader has a name in the accessibility tree', async () => {
+    await b.open('mission-example');
+    (await b.enterReader()).detach();
+    const cdp = await b.browser.context.newCDPSession(b.page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const toolbar = nodes.find((n) => n.role?.value === 'toolbar' && n.name?.value === 'Reader settings');
+    assert.ok(toolbar, 'the reader settings toolbar, named');
+    const controls = [];
+    const walk = (n) => {
+      if (['button', 'combobox', 'checkbox'].includes(n.role?.value)) controls.push([n.role.value, n.name?.value ?? '']);
+      for (const id of n.childIds ?? []) walk(byId.get(id));
+    };
+    walk(toolbar);
+    assert.deepEqual(
+      controls.filter(([, name]) => !name.trim()),
+      [],
+      'no control without a name',
+    );
+    const names = controls.map(([role, name]) => `${role}: ${name}`);
+    for (const expected of [
+      'combobox: Font',
+      'button: Larger text',
+      'button: More space between letters',
+      'checkbox: Images',
+      'button: Save as Markdown',
+      'button: ▶ Read aloud',
+      'button: Next paragraph (N)',
+      'combobox: Speed',
+      'combobox: Voice',
+    ]) {
+      assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Reader mode's own features in headless Firefox ESR: the interface in the browser's language,
-// right-to-left articles, saving and printing, reading aloud. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
+// right-to-left articles, saving and printing, reading aloud, legible type, focus, history and
+// labels for screen readers, reduced motion. Needs `./build.sh build` first (uses dist/extension-firefox) and, for
 // German, Debian's firefox-esr-l10n-de (.ci/install.sh).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,9 +22,9 @@ before(async () => {
 });
 after(() => server?.close());
 
-/** A Firefox with the extension and its toolbar button, its interface in `language`; downloads go
- * to `b.downloads` without asking. */
-function withFirefox(language) {
+/** A Firefox with the extension and its toolbar button, its interface in `language`, with `prefs`;
+ * downloads go to `b.downloads` without asking. */
+function withFirefox(language, extraPrefs = {}) {
   const b = {};
   before(async () => {
     b.downloads = await mkdtemp(join(tmpdir(), 'declutter-downloads-'));
@@ -33,6 +34,7 @@ function withFirefox(language) {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       ...(language ? { 'intl.locale.requested': language } : {}),
+      ...extraPrefs,
     };
     b.ff = await launchFirefox({ systemAccess: true, prefs });
     assert.equal(await b.ff.installAddon(EXTENSION.firefox), ADDON_ID);
@@ -303,5 +305,76 @@ describe('legible type (Firefox)', () => {
       document.getElementById('images').checked,
     ]);
     assert.deepEqual(options, ['atkinson', '0.04', false], 'kept in the settings');
+  });
+});
+
+describe('focus, history and screen readers (Firefox)', () => {
+  const b = withFirefox();
+  const readerOpen = () => Boolean(document.querySelector('declutter-reader'));
+  const readerClosed = () => !document.querySelector('declutter-reader');
+
+  it('gives focus back to where it was on leaving reader mode (Alt+Shift+R, then Escape)', async () => {
+    await b.open('mission-example');
+    await b.ff.run(() => document.querySelector('#article-body p a').focus());
+    await b.inUi(() => b.ff.press('Alt', 'Shift', 'R'));
+    await b.ff.waitFor(readerOpen);
+    assert.equal(await b.ff.run(() => document.activeElement.localName), 'declutter-reader', 'focus in the reader');
+    await b.ff.press('Escape');
+    await b.ff.waitFor(readerClosed);
+    assert.equal(await b.ff.run(() => document.activeElement === document.querySelector('#article-body p a')), true);
+  });
+
+  it("the browser's Back button leaves reader mode, not the page; after Escape, Back leaves the page", async () => {
+    await b.ff.goto(`${server.origin}/`);
+    await b.open('mission-example');
+    const url = server.url('mission-example');
+    const before = await b.ff.run(() => document.documentElement.outerHTML);
+    await b.enterReader();
+    await b.ff.call('POST', `${b.ff.path}/back`, {});
+    await b.ff.waitFor(readerClosed);
+    assert.equal(await b.ff.call('GET', `${b.ff.path}/url`), url, 'still on the article');
+    assert.equal(await b.ff.run(() => document.documentElement.outerHTML), before);
+    await b.enterReader();
+    await b.ff.press('Escape');
+    await b.ff.waitFor(readerClosed);
+    await b.ff.call('POST', `${b.ff.path}/back`, {});
+    assert.equal(await b.ff.call('GET', `${b.ff.path}/url`), `${server.origin}/`, 'Back now leaves the article');
+  });
+
+  it('every control of the reader is labelled: its own text, aria-label or a label around it', async () => {
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    const unnamed = await b.ff.run(
+      (root) =>
+        [...root.querySelectorAll('.bar button, .bar select, .bar input')]
+          .filter((c) => !(c.getAttribute('aria-label') || c.textContent.trim() || c.closest('label')?.textContent.trim()))
+          .map((c) => c.outerHTML),
+      root,
+    );
+    assert.deepEqual(unnamed, []);
+    await b.ff.press('Escape');
+  });
+});
+
+describe('read aloud with reduced motion (Firefox)', () => {
+  // Smooth scrolling on (the automation profile turns it off), so that a smooth scroll would show.
+  const b = withFirefox(undefined, { 'ui.prefersReducedMotion': 1, 'general.smoothScroll': true });
+
+  it('brings the sentence into view at once, without a smooth scroll', async () => {
+    const voices = await firefoxVoices(b.ff, b.inUi);
+    await b.open('mission-example');
+    const root = await b.enterReader();
+    await b.ff.run((root) => root.querySelector('.speech-play').click(), root);
+    for (let i = 1; i <= 15; i++) {
+      for (let tries = 0; tries < 50 && (await voices.said()).length < i; tries++) await new Promise((ok) => setTimeout(ok, 100));
+      if (i < 15) await voices.finish();
+    }
+    // No waiting: the scroll has happened with the mark.
+    const box = await b.ff.run((root) => {
+      const { top, bottom } = root.querySelector('mark.speaking').getBoundingClientRect();
+      return { top, bottom, height: innerHeight };
+    }, root);
+    assert.ok(box.top >= 0 && box.bottom <= box.height, `the marked sentence is on screen (${box.top}-${box.bottom})`);
+    await b.ff.press('Escape');
   });
 });
