@@ -26,11 +26,11 @@ globalThis.declutterReader = (() => {
   const printSheet = new CSSStyleSheet();
   printSheet.replaceSync('@media print { html > :not(declutter-reader) { display: none !important; } }');
 
-  /** While reader mode is open: { host, page, controls, scroll, onLeave, saved, reading, focus,
-   * restoration } (reading: the read-aloud, where the browser can speak; focus: what had focus
-   * before; restoration: the page's history.scrollRestoration). */
+  /** While reader mode is open: { host, shadow, page, controls, scroll, onLeave, saved, reading,
+   * focus, restoration, back } (reading: the read-aloud, where the browser can speak; focus: what
+   * had focus before; restoration: the page's history.scrollRestoration; back: left by Back). */
   let view = null;
-  /** The reader typography of the settings (font, size, width, lineHeight, theme). */
+  /** The reader settings (settings.js's `reader`: typography, pictures, read-aloud speed and voice). */
   let typography = normalize().reader;
   /** Every reader host this page has had: the extension's own nodes, which are no change to it. */
   const hosts = new WeakSet();
@@ -265,13 +265,10 @@ globalThis.declutterReader = (() => {
     const dir = ['ltr', 'rtl'].includes(article.dir) ? article.dir : textDirection(article.lang);
     const page = el('div', { class: 'page', tabindex: '-1', role: 'document', dir }, controls.bar, body);
     const reading = speech.available() ? speech.create(body, article.lang, typography, saveTypography) : null;
-    if (reading) {
-      controls.close.before(reading.controls);
-      page.addEventListener('keydown', reading.onKey);
-    }
+    if (reading) controls.close.before(reading.controls);
     shadow.append(page);
     const saved = { title, lang: article.lang, dir, header, meta, content };
-    view = { host, page, controls, scroll, onLeave, saved, reading, focus, restoration: history.scrollRestoration };
+    view = { host, shadow, page, controls, scroll, onLeave, saved, reading, focus, restoration: history.scrollRestoration };
     document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
@@ -316,12 +313,13 @@ globalThis.declutterReader = (() => {
     if (focus?.isConnected && focus !== document.body) focus.focus({ preventScroll: true });
   }
 
+  /** Reader mode's keys, before the page's own handlers see them: Escape, and read-aloud's. */
   function onKey(e) {
-    if (e.key === 'Escape' && view) {
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      view.onLeave();
-    }
+    if (!view) return;
+    if (e.key === 'Escape') view.onLeave();
+    else if (!view.reading?.onKey(e, view.shadow.activeElement)) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
   }
 
   return { styleSheet, show, hide, setTypography, owns: (node) => hosts.has(node) };

@@ -65,7 +65,7 @@ globalThis.declutterSpeech = (() => {
 
   /**
    * Read-aloud for the article `root` in `lang`: returns its `controls` (for the reader's bar),
-   * `onKey` (P play/pause, N next paragraph, B previous) and `stop`. `choice` is { speechRate,
+   * `onKey(event, focused)` (P play/pause, N next paragraph, B previous) and `stop`. `choice` is { speechRate,
    * voice } from the settings; `save` keeps a new choice.
    */
   function create(root, lang, choice, save) {
@@ -209,11 +209,13 @@ globalThis.declutterSpeech = (() => {
     controls.setAttribute('aria-label', t('speechGroup'));
 
     const KEYS = { p: toggle, n: () => go(at.block + 1), b: () => go(at.block - 1) };
-    function onKey(e) {
+    /** A key pressed in reader mode, with `focused` the reader's focused element: true if it was
+     * one of read-aloud's (not while a form control has focus, nor with a modifier). */
+    function onKey(e, focused) {
       const run = KEYS[e.key.toLowerCase()];
-      if (!run || e.ctrlKey || e.altKey || e.metaKey || e.target.closest?.('select, input, textarea')) return;
-      e.preventDefault();
+      if (!run || e.ctrlKey || e.altKey || e.metaKey || focused?.closest('select, input, textarea')) return false;
       run();
+      return true;
     }
 
     return {

@@ -281,10 +281,10 @@ describe('legible type (Firefox)', () => {
       root.querySelector('.bar input.images').click();
     }, root);
     // The page sees the reader's fonts in the document's set (what a shadow root's text is drawn with).
-    await b.ff.waitFor(() => document.fonts.check('20px "Atkinson Hyperlegible"') && document.fonts.status === 'loaded');
-    const faces = await b.ff.run(() =>
-      [...document.fonts].filter((f) => f.family.includes('Atkinson')).map((f) => `${f.weight} ${f.style} ${f.status}`),
-    );
+    const atkinson = () =>
+      [...document.fonts].filter((f) => f.family.includes('Atkinson')).map((f) => `${f.weight} ${f.style} ${f.status}`);
+    await b.ff.waitFor(() => [...document.fonts].filter((f) => f.family.includes('Atkinson')).length === 3);
+    const faces = await b.ff.run(atkinson);
     assert.deepEqual(faces.sort(), ['400 italic loaded', '400 normal loaded', '700 normal loaded']);
     const style = await b.ff.run((root) => {
       const p = getComputedStyle(root.querySelector('.content p'));
