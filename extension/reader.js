@@ -189,7 +189,7 @@ globalThis.declutterReader = (() => {
       el('label', { text: t('images') }, images),
       action('⤓ HTML', t('saveHtml'), save('html', 'text/html', exporter.html), { class: 'save-html' }),
       action('⤓ MD', t('saveMarkdown'), save('md', 'text/markdown', exporter.markdown), { class: 'save-markdown' }),
-      action('⎙', t('print'), () => window.print(), { class: 'print' }),
+      action(t('printButton'), t('print'), () => window.print(), { class: 'print' }),
       close,
     );
     return { bar, font, theme, images, close };
@@ -247,7 +247,8 @@ globalThis.declutterReader = (() => {
       article.published && formatDate(article.published),
       article.reading_minutes && t('minutesRead', article.reading_minutes),
     ]) {
-      if (part) meta.append(el('span', { text: part }));
+      // Each part in its own direction (<bdi>): the interface's words in a right-to-left article.
+      if (part) meta.append(el('span', {}, el('bdi', { text: part })));
     }
     // Parsed in an inert document (no script runs, nothing loads) and moved in as nodes: the
     // tree an innerHTML assignment would build, without an HTML string sink.

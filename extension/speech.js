@@ -90,8 +90,9 @@ globalThis.declutterSpeech = (() => {
       return node;
     };
     const play = el('button', { type: 'button', className: 'speech-play' });
-    const previous = button('speech-previous', '⏮', t('speechPrevious'));
-    const next = button('speech-next', '⏭', t('speechNext'));
+    // ‹ and › are mirrored in a right-to-left bar; media symbols (⏮ ⏭) are missing from many fonts.
+    const previous = button('speech-previous', '‹ ¶', t('speechPrevious'));
+    const next = button('speech-next', '¶ ›', t('speechNext'));
     const rate = el('select', { className: 'speech-rate' });
     for (const r of RATES) rate.append(new Option(`${r.toLocaleString()}×`, String(r)));
     const voice = el('select', { className: 'speech-voice' });

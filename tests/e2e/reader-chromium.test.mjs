@@ -3,7 +3,7 @@
 // the accessibility tree. Needs `./build.sh build` first (uses dist/extension-chromium).
 import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 import { pdfPageCount } from './support/pdf.mjs';
@@ -19,9 +19,14 @@ import {
   serialized,
 } from './support/extension.mjs';
 
+/** Screenshots for the README (docs/screenshot-reader-*.png are copies). */
+const SHOTS = new URL('../../dist/e2e-screenshots/', import.meta.url);
+const shot = (page, name) => page.screenshot({ path: new URL(name, SHOTS).pathname });
+
 let server;
 before(async () => {
   server = await serveFixtures();
+  await mkdir(SHOTS, { recursive: true });
 });
 after(() => server?.close());
 
@@ -103,6 +108,7 @@ describe('right-to-left articles (Chromium)', () => {
     const h1 = await reader.box('h1');
     const column = await reader.box('article');
     assert.ok(h1.right > column.right - 40 && h1.right <= column.right, `headline ends at the column's right edge`);
+    await shot(b.page, 'reader-rtl.png');
     await reader.detach();
   });
 
@@ -239,6 +245,7 @@ describe('read aloud (Chromium)', () => {
     const second = await until(async () => (await voices.said())[1], { what: 'the next sentence' });
     reader = await readerView(b.browser.context, b.page);
     assert.equal(marked(reader.html), second.text, 'the mark follows');
+    await shot(b.page, 'reader-read-aloud.png');
     // P pauses (the voice is cut short), P again reads on from the same sentence.
     await b.page.keyboard.press('p');
     await until(async () => (await voices.said()).at(-1) === 'cancel', { what: 'paused' });
@@ -338,13 +345,14 @@ describe('legible type (Chromium)', () => {
     await press('button[aria-label="More space between words"]');
     await press('.bar input.images');
     await until(async () => (await getSettings(b.worker)).reader?.images === false, { what: 'settings saved' });
+    // Each click is written to storage.sync, whose change events come back one by one: wait for the last.
+    await until(async () => (await reader.style('.content img', ['display'])).display === 'none', { what: 'pictures hidden' });
     const { reader: saved } = await getSettings(b.worker);
     assert.deepEqual([saved.font, saved.letterSpacing, saved.wordSpacing], ['atkinson', 0.04, 0.05]);
     assert.deepEqual(await reader.style('.content p', ['letter-spacing', 'word-spacing']), {
       'letter-spacing': '0.8px',
       'word-spacing': '1px',
     });
-    assert.equal((await reader.style('.content img', ['display'])).display, 'none', 'pictures hidden');
     await reader.detach();
     // Kept: after a reload the reader opens with them; OpenDyslexic from the options page.
     await b.page.keyboard.press('Escape');
@@ -364,6 +372,7 @@ describe('legible type (Chromium)', () => {
     await b.open('mission-example');
     reader = await b.enterReader();
     await until(async () => (await reader.fonts('.content p')).includes('OpenDyslexic'), { what: 'text drawn in OpenDyslexic' });
+    await shot(b.page, 'reader-legible.png');
     assert.equal((await reader.style('.content img', ['display'])).display, 'none', 'pictures still hidden');
     await reader.detach();
   });

@@ -286,6 +286,8 @@ describe('legible type (Firefox)', () => {
     await b.ff.waitFor(() => [...document.fonts].filter((f) => f.family.includes('Atkinson')).length === 3);
     const faces = await b.ff.run(atkinson);
     assert.deepEqual(faces.sort(), ['400 italic loaded', '400 normal loaded', '700 normal loaded']);
+    // Each click is written to storage.sync, whose change events come back one by one: wait for the last.
+    await b.ff.waitFor((root) => getComputedStyle(root.querySelector('.content img')).display === 'none', {}, root);
     const style = await b.ff.run((root) => {
       const p = getComputedStyle(root.querySelector('.content p'));
       return [p.fontFamily, p.letterSpacing, p.wordSpacing, getComputedStyle(root.querySelector('.content img')).display];
