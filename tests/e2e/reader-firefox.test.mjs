@@ -4,7 +4,7 @@
 // German, Debian's firefox-esr-l10n-de (.ci/install.sh).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inChromeContext, launchFirefox } from './support/firefox.mjs';
@@ -141,10 +141,14 @@ describe('save and print (Firefox)', () => {
   async function saveWith(root, selector) {
     const before = new Set(await readdir(b.downloads));
     await b.ff.run((root, sel) => root.querySelector(sel).click(), root, selector);
+    // Firefox creates the file empty, writes a .part beside it and moves that over it when done.
     let name;
     for (let i = 0; i < 100 && !name; i++) {
       await new Promise((ok) => setTimeout(ok, 100));
-      name = (await readdir(b.downloads)).find((n) => !before.has(n) && !n.endsWith('.part'));
+      const files = await readdir(b.downloads);
+      const done = !files.some((n) => n.endsWith('.part'));
+      const found = files.find((n) => !before.has(n) && !n.endsWith('.part'));
+      if (done && found && (await stat(join(b.downloads, found))).size > 0) name = found;
     }
     assert.ok(name, `a file was downloaded for ${selector}`);
     return { name, text: await readFile(join(b.downloads, name), 'utf8') };
