@@ -113,16 +113,37 @@ globalThis.declutterReader = (() => {
     useFont(typography.font).catch(() => {});
   }
 
-  /** Reader typography changed (in the settings): shown at once if reader mode is open. */
   function setTypography(reader) {
     typography = reader;
     applyTypography();
   }
 
+  /** The reader's writes to storage.sync, one after the other, and how many are not done yet. */
+  let writes = Promise.resolve();
+  let writing = 0;
+
+  /**
+   * Reader settings changed in storage.sync: shown at once if reader mode is open. Not while the
+   * reader's own writes are under way: their change events come back one by one (in Firefox not
+   * always in order) and would show older choices; the stored value is read once they are done.
+   */
+  function settingsChanged(reader) {
+    if (!writing) setTypography(reader);
+  }
+
   /** A change made in the reader's bar: shown at once and saved to the settings. */
   function saveTypography(change) {
     setTypography(normalize({ reader: { ...typography, ...change } }).reader);
-    api.storage.sync.set({ reader: typography }).catch(() => {});
+    const reader = typography;
+    writing++;
+    writes = writes
+      .then(() => api.storage.sync.set({ reader }))
+      .catch(() => {})
+      .then(() => (--writing ? null : api.storage.sync.get('reader')))
+      .then((stored) => {
+        if (stored?.reader && !writing) setTypography(normalize(stored).reader);
+      })
+      .catch(() => {});
   }
 
   function formatDate(iso) {
@@ -323,5 +344,5 @@ globalThis.declutterReader = (() => {
     e.stopImmediatePropagation();
   }
 
-  return { styleSheet, show, hide, setTypography, owns: (node) => hosts.has(node) };
+  return { styleSheet, show, hide, setTypography: settingsChanged, owns: (node) => hosts.has(node) };
 })();
