@@ -55,6 +55,19 @@ zip_folder() {
   (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D -@ "$ROOT/$out")
 }
 
+# Reader mode's two legible fonts, from their npm packages (package-lock.json pins them), with
+# their licences (SIL OFL 1.1): regular, bold and italic of the Latin subset.
+copy_fonts() {
+  local out=$1 family face
+  mkdir -p "$out"
+  for family in atkinson-hyperlegible opendyslexic; do
+    for face in 400-normal 700-normal 400-italic; do
+      cp "node_modules/@fontsource/$family/files/$family-latin-$face.woff2" "$out/"
+    done
+    cp "node_modules/@fontsource/$family/LICENSE" "$out/$family-LICENSE.txt"
+  done
+}
+
 # One package per browser from one source: extension/ with the manifest .ci/manifest.mjs
 # makes for that browser (the per-browser overlays stay out of the package).
 build_extension() {
@@ -66,6 +79,7 @@ build_extension() {
     dir=dist/extension-$browser
     rm -rf "$dir" && cp -r extension "$dir" && rm "$dir"/manifest.*.json
     cp dist/pkg/declutter.js dist/pkg/declutter_bg.wasm "$dir/"
+    copy_fonts "$dir/fonts"
     node .ci/manifest.mjs "$browser" > "$dir/manifest.json"
     zip_folder "$dir" "dist/declutter-$browser.zip"
   done

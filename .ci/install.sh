@@ -33,6 +33,9 @@ if [ "$tests" = yes ]; then
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
   command -v firefox-esr >/dev/null || need_apt+=(firefox-esr)
   command -v unzip >/dev/null || need_apt+=(unzip)
+  # The interface in German in both browsers, for the extension's locale tests.
+  [ -f /usr/lib/chromium/locales/de.pak ] || need_apt+=(chromium-l10n)
+  [ -f /usr/lib/firefox-esr/browser/extensions/langpack-de@firefox-esr.mozilla.org.xpi ] || need_apt+=(firefox-esr-l10n-de)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt: ${need_apt[*]}"

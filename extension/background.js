@@ -7,10 +7,12 @@
 import init, { declutter, reader } from './declutter.js';
 import './protocol.js';
 import './settings.js';
+import './i18n.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
-const { load, normalize, siteEnabled, writer } = globalThis.declutterSettings;
+const { load, normalize, siteEnabled, writer, FONT_FILES } = globalThis.declutterSettings;
+const { t } = globalThis.declutterI18n;
 
 // Packaged with the extension: loading it is not a network request.
 const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
@@ -24,16 +26,15 @@ const tabHosts = new Map();
 
 /** The toolbar button's tooltip for each status (protocol.js's STATE). */
 const TITLES = {
-  [STATE.DECLUTTERED]: (n) => `Declutter: ${n} clutter block${n === 1 ? '' : 's'} hidden. Click for reader mode.`,
-  [STATE.CLEAN]: () => 'Declutter: nothing to hide on this page. Click for reader mode.',
-  [STATE.OFF]: () => 'Declutter is off for this site. Click for reader mode.',
-  [STATE.NO_ARTICLE]: () => 'Declutter: no article found on this page, so nothing was changed.',
-  [STATE.NOT_STORY]: (_, reason, readable) =>
-    `Declutter: this is not a story page (${reason}), so nothing was changed.${readable ? ' Click for reader mode.' : ''}`,
-  [STATE.READER]: () => 'Declutter: reader mode. Click or press Escape to leave.',
-  [STATE.ERROR]: (_, reason) =>
-    `Declutter could not analyse this page (${String(reason).slice(0, 160)}), so nothing was changed.`,
-  [STATE.UNSUPPORTED]: () => 'Declutter works on web pages (http and https) only.',
+  [STATE.DECLUTTERED]: (n) => (n === 1 ? t('titleDeclutteredOne') : t('titleDeclutteredMany', n)),
+  [STATE.CLEAN]: () => t('titleClean'),
+  [STATE.OFF]: () => t('titleOff'),
+  [STATE.NO_ARTICLE]: () => t('titleNoArticle'),
+  // The core's reasons and errors are in English: it names them, the shell only shows them.
+  [STATE.NOT_STORY]: (_, reason, readable) => (readable ? t('titleNotStoryReadable', reason) : t('titleNotStory', reason)),
+  [STATE.READER]: () => t('titleReader'),
+  [STATE.ERROR]: (_, reason) => t('titleError', String(reason).slice(0, 160)),
+  [STATE.UNSUPPORTED]: () => t('titleUnsupported'),
 };
 
 async function showStatus(tabId, { state, hidden = 0, reason = '', readable = false }) {
@@ -65,6 +66,18 @@ function readerStyleText() {
   return readerStyle;
 }
 
+/** A bundled font's files (settings.js's FONT_FILES), read from the package. */
+function fontFiles(font) {
+  const files = FONT_FILES[font]?.files;
+  if (!files) return Promise.reject(new Error(`no bundled font ${font}`));
+  return Promise.all(
+    files.map(async ({ file, weight, style }) => {
+      const bytes = new Uint8Array(await (await fetch(api.runtime.getURL(`fonts/${file}`))).arrayBuffer());
+      return { weight, style, data: bytes.toBase64() };
+    }),
+  );
+}
+
 api.runtime.onMessage.addListener((msg, sender, respond) => {
   const tabId = sender.tab?.id;
   switch (msg?.type) {
@@ -76,6 +89,9 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
       return true;
     case MSG.READER_STYLE:
       readerStyleText().then(respond, () => respond(null));
+      return true;
+    case MSG.READER_FONT:
+      fontFiles(msg.font).then(respond, () => respond(null));
       return true;
     case MSG.STATUS:
       if (tabId === undefined) return false;
@@ -115,10 +131,10 @@ function hostOf(url) {
 
 async function createMenus() {
   await api.contextMenus.removeAll();
-  api.contextMenus.create({ id: MENU_READER, title: 'Reader mode', contexts: ['page'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({ id: MENU_READER, title: t('menuReader'), contexts: ['page'], documentUrlPatterns: PAGES });
   api.contextMenus.create({
     id: MENU_SITE,
-    title: 'De-clutter this site',
+    title: t('menuSite'),
     type: 'checkbox',
     checked: true,
     contexts: ['page'],
@@ -132,9 +148,7 @@ api.runtime.onStartup.addListener(createMenus);
 let menuTab = null;
 const store = writer(api.storage, ({ state, error }) => {
   if (state === 'retrying' && menuTab !== null) {
-    api.action
-      .setTitle({ tabId: menuTab, title: `Declutter could not save this site's setting yet (${error}); trying again.` })
-      .catch(() => {});
+    api.action.setTitle({ tabId: menuTab, title: t('siteNotSaved', error) }).catch(() => {});
   }
 });
 

@@ -1,12 +1,13 @@
 // The options page: global switch, per-site list and reader typography, all in storage.sync.
 const api = globalThis.browser ?? globalThis.chrome;
 const { load, normalize, writer, DEFAULTS } = globalThis.declutterSettings;
+const { t, localize } = globalThis.declutterI18n;
 const $ = (id) => document.getElementById(id);
-const NUMBERS = ['size', 'width', 'lineHeight'];
+const NUMBERS = ['size', 'width', 'lineHeight', 'letterSpacing', 'wordSpacing'];
 /** A site's setting in the list: the <select>'s values and labels. */
 const SITE_MODES = [
-  ['true', 'On'],
-  ['false', 'Off'],
+  ['true', t('optionsOn')],
+  ['false', t('optionsOff')],
 ];
 
 let settings = normalize();
@@ -15,15 +16,14 @@ function flash(text) {
   $('saved').textContent = text;
 }
 
-const store = writer(api.storage, ({ state, error }) =>
-  flash(state === 'saved' ? 'Saved.' : `Not saved yet: ${error}. Trying again…`),
-);
+const store = writer(api.storage, ({ state, error }) => flash(state === 'saved' ? t('optionsSaved') : t('notSaved', error)));
 addEventListener('pagehide', () => store.flush());
 
 function render() {
   $('enabled').checked = settings.enabled;
   $('font').value = settings.reader.font;
   $('theme').value = settings.reader.theme;
+  $('images').checked = settings.reader.images;
   for (const key of NUMBERS) {
     $(key).value = settings.reader[key];
     $(`${key}-out`).textContent = settings.reader[key];
@@ -33,13 +33,13 @@ function render() {
   const hosts = Object.keys(settings.sites).sort();
   for (const host of hosts) {
     const mode = document.createElement('select');
-    mode.setAttribute('aria-label', `Setting for ${host}`);
+    mode.setAttribute('aria-label', t('optionsSiteModeFor', host));
     for (const [value, text] of SITE_MODES) mode.append(new Option(text, value));
     mode.value = String(settings.sites[host]);
     mode.addEventListener('change', () => saveSites({ ...settings.sites, [host]: mode.value === 'true' }));
     const remove = document.createElement('button');
     remove.type = 'button';
-    remove.textContent = 'Remove';
+    remove.textContent = t('optionsRemove');
     remove.addEventListener('click', () => {
       const sites = { ...settings.sites };
       delete sites[host];
@@ -77,9 +77,11 @@ function hostFrom(text) {
   }
 }
 
+localize(document);
 $('enabled').addEventListener('change', (e) => save({ enabled: e.target.checked }));
 $('font').addEventListener('change', (e) => saveReader({ font: e.target.value }));
 $('theme').addEventListener('change', (e) => saveReader({ theme: e.target.value }));
+$('images').addEventListener('change', (e) => saveReader({ images: e.target.checked }));
 for (const key of NUMBERS) {
   $(key).addEventListener('input', (e) => saveReader({ [key]: Number(e.target.value) }, true));
   $(key).addEventListener('change', () => store.flush()); // let go: written now
@@ -89,7 +91,7 @@ $('add-site').addEventListener('submit', (e) => {
   e.preventDefault();
   const host = hostFrom($('site-host').value);
   if (!host) {
-    flash('Enter a host name such as news.example.com.');
+    flash(t('optionsBadHost'));
     return;
   }
   $('site-host').value = '';

@@ -12,6 +12,9 @@ globalThis.declutterProtocol = (() => {
     READER: 'reader',
     /** Page → background: answers the reader's style sheet (reader.css) as text. */
     READER_STYLE: 'reader-style',
+    /** Page → background, { font } (a key of settings.js's FONT_FILES): answers its packaged files
+     * as [{ weight, style, data }], data in base64 (messages carry JSON). */
+    READER_FONT: 'reader-font',
     /** Page → background, { state, hidden, reason, readable, timing }: what the toolbar button shows. */
     STATUS: 'status',
     /** Background → page: the user asked to enter or leave reader mode; answers { reader }. */

@@ -5,7 +5,10 @@
 globalThis.declutterReader = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
-  const { normalize, writer } = globalThis.declutterSettings;
+  const { normalize, writer, FONT_FILES } = globalThis.declutterSettings;
+  const { t } = globalThis.declutterI18n;
+  const exporter = globalThis.declutterExport;
+  const speech = globalThis.declutterSpeech;
 
   /** The reader host's inline style (!important): over the whole page, untouched by its CSS. */
   const HOST_STYLE = [
@@ -16,9 +19,18 @@ globalThis.declutterReader = (() => {
     ['display', 'block'],
   ];
 
-  /** While reader mode is open: { host, page, controls, scroll, onLeave }. */
+  /**
+   * Printing in reader mode prints the reader alone: the page beside it is left out by a sheet the
+   * document adopts while the reader is open (no change to the page's markup).
+   */
+  const printSheet = new CSSStyleSheet();
+  printSheet.replaceSync('@media print { html > :not(declutter-reader) { display: none !important; } }');
+
+  /** While reader mode is open: { host, shadow, page, controls, scroll, onLeave, saved, reading,
+   * focus, restoration, back } (reading: the read-aloud, where the browser can speak; focus: what
+   * had focus before; restoration: the page's history.scrollRestoration; back: left by Back). */
   let view = null;
-  /** The reader typography of the settings (font, size, width, lineHeight, theme). */
+  /** The reader settings (settings.js's `reader`: typography, pictures, read-aloud speed and voice). */
   let typography = normalize().reader;
   /** Every reader host this page has had: the extension's own nodes, which are no change to it. */
   const hosts = new WeakSet();
@@ -51,22 +63,69 @@ globalThis.declutterReader = (() => {
     return node;
   }
 
+  /** Bundled font -> its FontFaces, once loaded (asked of the background when first chosen). */
+  const fontFaces = new Map();
+
+  /**
+   * Makes a bundled font usable in the reader: its faces join the document's fonts while reader
+   * mode is open (a content script cannot load extension files itself, and font files in a
+   * shadow root's @font-face are not used). Binary sources fetch nothing, whatever the page's CSP.
+   */
+  async function useFont(font) {
+    if (!FONT_FILES[font]) return;
+    if (!fontFaces.has(font)) {
+      const files = api.runtime.sendMessage({ type: MSG.READER_FONT, font }).then((list) => {
+        if (!Array.isArray(list)) throw new Error(`font ${font} could not be read`);
+        const { family } = FONT_FILES[font];
+        return Promise.all(
+          list.map(({ weight, style, data }) =>
+            new FontFace(family, Uint8Array.fromBase64(data).buffer, { weight, style }).load(),
+          ),
+        );
+      });
+      fontFaces.set(font, files);
+      files.catch(() => fontFaces.delete(font)); // asked again next time
+    }
+    const faces = await fontFaces.get(font);
+    if (view) for (const face of faces) document.fonts.add(face);
+  }
+
+  /** Takes the bundled fonts back out of the document's fonts. */
+  async function dropFonts() {
+    for (const faces of fontFaces.values()) for (const face of await faces.catch(() => [])) document.fonts.delete(face);
+  }
+
   /** Shows `typography` in the open reader. */
   function applyTypography() {
     if (!view) return;
     const { page, controls } = view;
     page.dataset.font = typography.font;
     page.dataset.theme = typography.theme;
+    page.dataset.images = typography.images ? 'on' : 'off';
     page.style.setProperty('--size', `${typography.size}px`);
     page.style.setProperty('--width', `${typography.width}em`);
     page.style.setProperty('--lh', String(typography.lineHeight));
+    page.style.setProperty('--letter-spacing', `${typography.letterSpacing}em`);
+    page.style.setProperty('--word-spacing', `${typography.wordSpacing}em`);
     controls.font.value = typography.font;
     controls.theme.value = typography.theme;
+    controls.images.checked = typography.images;
+    useFont(typography.font).catch(() => {});
   }
 
-  /** Says in the reader's bar when a change made there is not stored yet. */
+  /**
+   * The bar's changes go through the settings' one writer; the bar says when one is not stored
+   * yet. Once everything is stored the value is read back once: the writes' change events come
+   * back one by one (in Firefox not always in order) and the last to arrive can be an older one.
+   */
   const store = writer(api.storage, ({ state, error }) => {
-    if (view) view.controls.status.textContent = state === 'saved' ? '' : `Not saved yet: ${error}. Trying again…`;
+    if (view) view.controls.status.textContent = state === 'saved' ? '' : t('notSaved', error);
+    if (state === 'saved') {
+      api.storage.sync
+        .get('reader')
+        .then((stored) => setTypography(normalize(stored).reader))
+        .catch(() => {});
+    }
   });
   addEventListener('pagehide', () => store.flush());
 
@@ -90,42 +149,70 @@ globalThis.declutterReader = (() => {
     return d.toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
   }
 
+  /** Languages written right to left, for a page that declares its language but not its direction. */
+  const RTL_LANGUAGES = ['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi'];
+  const textDirection = (lang) => (RTL_LANGUAGES.includes(String(lang).toLowerCase().split('-')[0]) ? 'rtl' : 'ltr');
+
   function buildControls() {
     const option = (value, text) => el('option', { value, text });
-    const font = el('select', { 'aria-label': 'Font', class: 'font' }, option('serif', 'Serif'), option('sans', 'Sans'));
+    const font = el(
+      'select',
+      { class: 'font' },
+      option('serif', t('fontSerif')),
+      option('sans', t('fontSans')),
+      option('atkinson', 'Atkinson Hyperlegible'),
+      option('opendyslexic', 'OpenDyslexic'),
+    );
+    const images = el('input', { type: 'checkbox', class: 'images' });
+    images.addEventListener('change', () => saveTypography({ images: images.checked }));
     const theme = el(
       'select',
-      { 'aria-label': 'Theme', class: 'theme' },
-      option('system', 'System'),
-      option('light', 'Light'),
-      option('sepia', 'Sepia'),
-      option('dark', 'Dark'),
+      { class: 'theme' },
+      option('system', t('themeSystem')),
+      option('light', t('themeLight')),
+      option('sepia', t('themeSepia')),
+      option('dark', t('themeDark')),
     );
     font.addEventListener('change', () => saveTypography({ font: font.value }));
     theme.addEventListener('change', () => saveTypography({ theme: theme.value }));
-    const step = (label, title, key, delta) => {
-      const b = el('button', { type: 'button', title, 'aria-label': title, text: label });
-      b.addEventListener('click', () => saveTypography({ [key]: Math.round((typography[key] + delta) * 10) / 10 }));
+    const step = (label, name, setting, delta) => {
+      const b = el('button', { type: 'button', title: name, 'aria-label': name, text: label });
+      b.addEventListener('click', () => saveTypography({ [setting]: Math.round((typography[setting] + delta) * 100) / 100 }));
       return b;
     };
+    const action = (label, name, run, props = {}) => {
+      const b = el('button', { type: 'button', title: name, 'aria-label': name, text: label, ...props });
+      b.addEventListener('click', run);
+      return b;
+    };
+    const save = (ext, type, write) => () =>
+      exporter.download(view.page, exporter.fileName(view.saved.title, ext), type, write(view.saved));
     const status = el('span', { class: 'status', role: 'status' });
-    const close = el('button', { type: 'button', class: 'close', title: 'Leave reader mode (Esc)', text: '✕ Close' });
+    const close = el('button', { type: 'button', class: 'close', title: t('closeTitle'), text: `✕ ${t('close')}` });
     close.addEventListener('click', () => view?.onLeave());
     const bar = el(
       'div',
-      { class: 'bar', role: 'toolbar', 'aria-label': 'Reader settings' },
-      el('label', { text: 'Font' }, font),
-      step('A−', 'Smaller text', 'size', -1),
-      step('A+', 'Larger text', 'size', 1),
-      step('⇤⇥', 'Narrower lines', 'width', -2),
-      step('⇠⇢', 'Wider lines', 'width', 2),
-      step('≡−', 'Less line spacing', 'lineHeight', -0.1),
-      step('≡+', 'More line spacing', 'lineHeight', 0.1),
-      el('label', { text: 'Theme' }, theme),
+      { class: 'bar', role: 'toolbar', 'aria-label': t('readerSettings'), lang: api.i18n.getUILanguage() },
+      el('label', { text: t('font') }, font),
+      step('A−', t('smallerText'), 'size', -1),
+      step('A+', t('largerText'), 'size', 1),
+      step('⇤⇥', t('narrowerLines'), 'width', -2),
+      step('⇠⇢', t('widerLines'), 'width', 2),
+      step('≡−', t('lessLineSpacing'), 'lineHeight', -0.1),
+      step('≡+', t('moreLineSpacing'), 'lineHeight', 0.1),
+      step('a·b−', t('lessLetterSpacing'), 'letterSpacing', -0.02),
+      step('a·b+', t('moreLetterSpacing'), 'letterSpacing', 0.02),
+      step('␣−', t('lessWordSpacing'), 'wordSpacing', -0.05),
+      step('␣+', t('moreWordSpacing'), 'wordSpacing', 0.05),
+      el('label', { text: t('theme') }, theme),
+      el('label', { text: t('images') }, images),
+      action('⤓ HTML', t('saveHtml'), save('html', 'text/html', exporter.html), { class: 'save-html' }),
+      action('⤓ MD', t('saveMarkdown'), save('md', 'text/markdown', exporter.markdown), { class: 'save-markdown' }),
+      action(t('printButton'), t('print'), () => window.print(), { class: 'print' }),
       status,
       close,
     );
-    return { bar, font, theme, status };
+    return { bar, font, theme, images, status, close };
   }
 
   /**
@@ -165,6 +252,7 @@ globalThis.declutterReader = (() => {
    */
   function show(article, sheet, onLeave) {
     const scroll = { x: window.scrollX, y: window.scrollY, anchor: readingAnchor() };
+    const focus = document.activeElement;
     const host = document.createElement('declutter-reader');
     hosts.add(host);
     for (const [k, v] of HOST_STYLE) host.style.setProperty(k, v, 'important');
@@ -175,48 +263,84 @@ globalThis.declutterReader = (() => {
     const controls = buildControls();
     const meta = el('p', { class: 'meta' });
     for (const part of [
-      article.byline && `By ${article.byline}`,
+      article.byline && t('byline', article.byline),
       article.published && formatDate(article.published),
-      article.reading_minutes && `${article.reading_minutes} min read`,
+      article.reading_minutes && t('minutesRead', article.reading_minutes),
     ]) {
-      if (part) meta.append(el('span', { text: part }));
+      // Each part in its own direction (<bdi>): the interface's words in a right-to-left article.
+      if (part) meta.append(el('span', {}, el('bdi', { text: part })));
     }
     // Parsed in an inert document (no script runs, nothing loads) and moved in as nodes: the
     // tree an innerHTML assignment would build, without an HTML string sink.
     const content = el('div', { class: 'content' });
     const parsed = new DOMParser().parseFromString(article.content, 'text/html');
     content.append(...document.adoptNode(parsed.body).childNodes);
+    const title = article.title || document.title;
     const header = el('header');
     if (article.site_name) header.append(el('p', { class: 'site', text: article.site_name }));
-    header.append(el('h1', { text: article.title || document.title }), meta);
-    const body = el('article', { dir: article.dir || 'auto', ...(article.lang ? { lang: article.lang } : {}) }, header, content);
-    const page = el('div', { class: 'page', tabindex: '-1', role: 'document' }, controls.bar, body);
+    header.append(el('h1', { text: title }), meta);
+    const lang = article.lang ? { lang: article.lang } : {};
+    const body = el('article', lang, header, content);
+    // The article's direction is the whole reader's: a right-to-left story gets its controls
+    // mirrored too, so they sit where its lines start. The controls keep the interface's language.
+    const dir = ['ltr', 'rtl'].includes(article.dir) ? article.dir : textDirection(article.lang);
+    const page = el('div', { class: 'page', tabindex: '-1', role: 'document', dir }, controls.bar, body);
+    const reading = speech.available() ? speech.create(body, article.lang, typography, saveTypography) : null;
+    if (reading) controls.close.before(reading.controls);
     shadow.append(page);
-    view = { host, page, controls, scroll, onLeave };
+    const saved = { title, lang: article.lang, dir, header, meta, content };
+    view = { host, shadow, page, controls, scroll, onLeave, saved, reading, focus, restoration: history.scrollRestoration };
+    document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
     page.focus({ preventScroll: true });
     window.addEventListener('keydown', onKey, true);
+    // A history entry of its own (same address, same state), so that Back leaves reader mode
+    // rather than the page. Its scroll restoration is manual, so that coming back to the page's
+    // entry leaves the scroll where hide() puts it.
+    history.scrollRestoration = 'manual';
+    history.pushState(history.state, '');
+    window.addEventListener('popstate', onBack);
+  }
+
+  /** Back while reading: the reader's history entry is gone already. */
+  function onBack() {
+    if (!view) return;
+    view.back = true;
+    view.onLeave();
   }
 
   /** Takes the reader away and brings the page back to where the user was reading. */
   function hide() {
     if (!view) return;
-    const { host, scroll } = view;
+    const { host, scroll, reading, focus, restoration, back } = view;
     view = null;
+    window.removeEventListener('popstate', onBack);
+    const restore = () => (history.scrollRestoration = restoration);
+    if (back) restore();
+    else {
+      window.addEventListener('popstate', restore, { once: true });
+      history.back(); // takes the reader's entry away
+    }
+    reading?.stop();
+    dropFonts();
     window.removeEventListener('keydown', onKey, true);
+    const sheets = document.adoptedStyleSheets;
+    if (sheets.includes(printSheet)) sheets.splice(sheets.indexOf(printSheet), 1);
     host.remove();
     window.scrollTo(scroll.x, scroll.y);
     const top = scroll.anchor && anchorTop(scroll.anchor.range);
     if (top !== null && top !== undefined) window.scrollBy(0, top - scroll.anchor.top);
+    if (focus?.isConnected && focus !== document.body) focus.focus({ preventScroll: true });
   }
 
+  /** Reader mode's keys, before the page's own handlers see them: Escape, and read-aloud's. */
   function onKey(e) {
-    if (e.key === 'Escape' && view) {
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      view.onLeave();
-    }
+    if (!view) return;
+    if (e.key === 'Escape') view.onLeave();
+    else if (!view.reading?.onKey(e, view.shadow.activeElement)) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
   }
 
   return { styleSheet, show, hide, setTypography, owns: (node) => hosts.has(node) };

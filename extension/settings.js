@@ -6,10 +6,42 @@ globalThis.declutterSettings = (() => {
     enabled: true,
     /** Per-site override by host name: true (on) or false (off). */
     sites: {},
-    reader: { font: 'serif', size: 20, width: 38, lineHeight: 1.6, theme: 'system' },
+    /** Reader typography, and read-aloud's speed and voice (a voiceURI; '' for the first on the device). */
+    reader: {
+      font: 'serif',
+      size: 20,
+      width: 38,
+      lineHeight: 1.6,
+      /** Extra space between letters and between words, in em. */
+      letterSpacing: 0,
+      wordSpacing: 0,
+      theme: 'system',
+      /** Pictures shown in reader mode. */
+      images: true,
+      speechRate: 1,
+      voice: '',
+    },
   });
-  const LIMITS = { size: [14, 32], width: [28, 60], lineHeight: [1.2, 2.2] };
-  const FONTS = ['serif', 'sans'];
+  const LIMITS = {
+    size: [14, 32],
+    width: [28, 60],
+    lineHeight: [1.2, 2.2],
+    letterSpacing: [0, 0.2],
+    wordSpacing: [0, 0.5],
+    speechRate: [0.5, 2],
+  };
+  const FONTS = ['serif', 'sans', 'atkinson', 'opendyslexic'];
+  /** The fonts packaged with the extension (fonts/, copied from their npm packages by build.sh;
+   * SIL OFL 1.1): the FONTS that are one, each with its family name and files. */
+  const faces = (name) =>
+    ['400-normal', '700-normal', '400-italic'].map((face) => {
+      const [weight, style] = face.split('-');
+      return { file: `${name}-latin-${face}.woff2`, weight, style };
+    });
+  const FONT_FILES = Object.freeze({
+    atkinson: { family: 'Atkinson Hyperlegible', files: faces('atkinson-hyperlegible') },
+    opendyslexic: { family: 'OpenDyslexic', files: faces('opendyslexic') },
+  });
   const THEMES = ['system', 'light', 'sepia', 'dark'];
 
   const clamp = (v, [lo, hi], d) => (Number.isFinite(Number(v)) ? Math.min(hi, Math.max(lo, Number(v))) : d);
@@ -25,7 +57,12 @@ globalThis.declutterSettings = (() => {
         size: clamp(r.size, LIMITS.size, DEFAULTS.reader.size),
         width: clamp(r.width, LIMITS.width, DEFAULTS.reader.width),
         lineHeight: clamp(r.lineHeight, LIMITS.lineHeight, DEFAULTS.reader.lineHeight),
+        letterSpacing: clamp(r.letterSpacing, LIMITS.letterSpacing, DEFAULTS.reader.letterSpacing),
+        wordSpacing: clamp(r.wordSpacing, LIMITS.wordSpacing, DEFAULTS.reader.wordSpacing),
         theme: THEMES.includes(r.theme) ? r.theme : DEFAULTS.reader.theme,
+        images: r.images !== false,
+        speechRate: clamp(r.speechRate, LIMITS.speechRate, DEFAULTS.reader.speechRate),
+        voice: typeof r.voice === 'string' ? r.voice.slice(0, 300) : DEFAULTS.reader.voice,
       },
     };
   }
@@ -112,5 +149,5 @@ globalThis.declutterSettings = (() => {
     };
   }
 
-  return { DEFAULTS, LIMITS, FONTS, THEMES, normalize, load, siteEnabled, writer };
+  return { DEFAULTS, LIMITS, FONTS, FONT_FILES, THEMES, normalize, load, siteEnabled, writer };
 })();

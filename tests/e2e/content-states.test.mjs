@@ -46,6 +46,8 @@ function installStub() {
       },
       onMessage: { addListener: (f) => (window.__onMessage = f) },
     },
+    // The message names stand for the words (no _locales here).
+    i18n: { getMessage: (key) => key, getUILanguage: () => 'en' },
     storage: {
       sync: { get: async () => window.__settings, set: async () => {} },
       onChanged: { addListener: (f) => (window.__onChanged = f) },

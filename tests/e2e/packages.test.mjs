@@ -141,12 +141,13 @@ describe('the packages', () => {
     }
   });
 
-  it("the name and description fit both stores' limits (the Chrome Web Store shows the description as the summary)", () => {
-    assert.ok(BASE.name.length <= 50, 'name: 50 characters at most (addons.mozilla.org; the Chrome Web Store takes 75)');
-    assert.ok(
-      BASE.description.length <= 132,
-      `description: 132 characters at most (Chrome Web Store; AMO takes 250), not ${BASE.description.length}`,
-    );
+  // Their lengths, in every language, are checked by locales.test.mjs.
+  it("the name, description, tooltip and shortcut name come from _locales, in the browser's language", () => {
+    assert.equal(BASE.name, '__MSG_extName__');
+    assert.equal(BASE.description, '__MSG_extDescription__');
+    assert.equal(BASE.action.default_title, '__MSG_actionTitle__');
+    assert.equal(BASE.commands['toggle-reader-mode'].description, '__MSG_commandToggleReader__');
+    assert.equal(BASE.default_locale, 'en');
   });
 
   it('the Chromium manifest holds only keys Chromium reads: a service worker, no Firefox settings', async () => {

@@ -20,9 +20,16 @@ export const CHROMIUM_FLAGS = [
 
 /**
  * Starts Chromium with a fresh profile. With `extension` (a folder), loads it unpacked and
- * resolves its service worker. Returns { context, worker, extensionId, close }.
+ * resolves its service worker. `language` (e.g. 'de') is the browser's interface language, which
+ * the extension's own follows; on Linux Chromium takes it from LANGUAGE, and needs Debian's
+ * chromium-l10n for any but English. Returns { context, worker, extensionId, close }.
  */
-export async function launchChromium({ extension, viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+export async function launchChromium({
+  extension,
+  viewport = { width: 1280, height: 900 },
+  colorScheme = 'light',
+  language,
+} = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'declutter-chromium-'));
   const args = [...CHROMIUM_FLAGS];
   if (extension) {
@@ -35,6 +42,7 @@ export async function launchChromium({ extension, viewport = { width: 1280, heig
     args,
     viewport,
     colorScheme,
+    ...(language ? { env: { ...process.env, LANGUAGE: language }, locale: language } : {}),
   });
   let worker = null;
   let extensionId = null;

@@ -61,7 +61,8 @@ export const hiddenCount = (page) =>
 /**
  * The reader's closed shadow root, seen through the DevTools protocol (page scripts and
  * Playwright locators cannot enter a closed root). Returns null when reader mode is off, else
- * { html, style(selector) } where style gives computed CSS properties of a node inside.
+ * { html, style(selector), box(selector), fonts(selector) }: computed CSS properties, the border
+ * box and the fonts used of a node inside.
  */
 export async function readerView(context, page) {
   const cdp = await context.newCDPSession(page);
@@ -92,9 +93,15 @@ export async function readerView(context, page) {
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
       const { model } = await cdp.send('DOM.getBoxModel', { nodeId });
       const [x1, y1, , , x3, y3] = model.border;
-      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2 };
+      return { x: (x1 + x3) / 2, y: (y1 + y3) / 2, left: x1, right: x3, top: y1, bottom: y3 };
     };
-    return { mode: shadow.shadowRootType, html: outerHTML, style, box, detach: () => cdp.detach() };
+    /** The fonts the browser really draws `selector`'s text with (family names). */
+    const fonts = async (selector) => {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts.map((f) => f.familyName);
+    };
+    return { mode: shadow.shadowRootType, html: outerHTML, style, box, fonts, detach: () => cdp.detach() };
   } catch (e) {
     await cdp.detach();
     throw e;
