@@ -289,7 +289,11 @@ globalThis.declutterReader = (() => {
     if (reading) controls.close.before(reading.controls);
     shadow.append(page);
     const saved = { title, lang: article.lang, dir, header, meta, content };
-    view = { host, shadow, page, controls, scroll, onLeave, saved, reading, focus, restoration: history.scrollRestoration };
+    view = {
+      ...{ host, shadow, page, controls, scroll, onLeave, saved, reading, focus },
+      restoration: history.scrollRestoration,
+      address: location.href,
+    };
     document.adoptedStyleSheets.push(printSheet);
     applyTypography();
     document.documentElement.append(host);
@@ -313,11 +317,14 @@ globalThis.declutterReader = (() => {
   /** Takes the reader away and brings the page back to where the user was reading. */
   function hide() {
     if (!view) return;
-    const { host, scroll, reading, focus, restoration, back } = view;
+    const { host, scroll, reading, focus, restoration, back, address } = view;
     view = null;
     window.removeEventListener('popstate', onBack);
     const restore = () => (history.scrollRestoration = restoration);
-    if (back) restore();
+    // After Back, or once a single-page site moved on to another address (its entry now sits
+    // above the reader's), the reader's entry is not the current one: going back would undo the
+    // site's move.
+    if (back || location.href !== address) restore();
     else {
       window.addEventListener('popstate', restore, { once: true });
       history.back(); // takes the reader's entry away
