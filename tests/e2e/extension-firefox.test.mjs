@@ -7,21 +7,15 @@
 // Firefox's shortcut handling fires the "toggle-reader-mode" command; Escape is pressed in the page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { inChromeContext, launchFirefox } from './support/firefox.mjs';
+import { ACTION_BUTTON as BUTTON, ADDON_ID, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
 import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
 
-const ADDON_ID = 'declutter@declutter.example';
-const BUTTON = '#declutter_declutter_example-browser-action .unified-extensions-item-action-button';
 let server;
 let ff;
 
 before(async () => {
   server = await serveFixtures();
-  ff = await launchFirefox({ systemAccess: true });
-  assert.equal(await ff.installAddon(EXTENSION.firefox), ADDON_ID);
-  await inBrowserUi(() =>
-    ff.run(() => CustomizableUI.addWidgetToArea('declutter_declutter_example-browser-action', CustomizableUI.AREA_NAVBAR)),
-  );
+  ff = await launchFirefoxWithExtension(EXTENSION.firefox);
 });
 
 /** Runs `fn` in Firefox's own UI (WebDriver's chrome context), then back in the page. */
