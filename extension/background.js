@@ -94,12 +94,13 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
     case MSG.CORRECT:
     case MSG.SEEN:
     case MSG.STRIKE:
-      if (tabId === undefined) return false;
+      // From a web page's content script: the site is the page's.
+      if (tabId === undefined || !/^https?:/.test(String(sender.url))) return false;
       siteChange(msg, hostOf(sender.url), tabId).then(() => respond(true));
       return true;
     case MSG.SITE_DATA:
-      // The options page (an extension page: no tab).
-      if (tabId !== undefined || sender.id !== api.runtime.id) return false;
+      // The options page only (an extension page, in a tab of its own), never a web page.
+      if (sender.id !== api.runtime.id || !String(sender.url).startsWith(api.runtime.getURL(''))) return false;
       siteData(msg).then(() => respond(true));
       return true;
     case MSG.READER:

@@ -122,7 +122,8 @@ globalThis.declutterInPlace = (() => {
   }
 
   function hide(el) {
-    if (!el || hidden.has(el) || el === document.documentElement || el === document.body) return;
+    // An element that left the page while the core was reading it stays as the page made it.
+    if (!el?.isConnected || hidden.has(el) || el === document.documentElement || el === document.body) return;
     hidden.set(el, el.getAttribute('style'));
     // CSSOM changes are not subject to the page's CSP, unlike an injected <style>.
     el.style.setProperty('display', 'none', 'important');

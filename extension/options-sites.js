@@ -2,6 +2,7 @@
 // sites that open in reader mode by themselves (a setting, storage.sync), each site's
 // corrections with their example text, to remove one by one, and export/import as JSON. Every
 // change goes through the background, the one writer of storage.local.
+/* global hostFrom -- options.js's, loaded before this script */
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
@@ -15,6 +16,9 @@
     hint: 'What you hid or brought back on a site ("Hide a box", "Show hidden boxes" in the page\'s context menu) and the sites that open in reader mode by themselves. Rules learnt from pages you read are listed as a count.',
     none: 'No corrections yet.',
     readerSite: (host) => `${host}: always open reader mode`,
+    readerHost: 'Site that always opens in reader mode',
+    addReader: 'Always reader mode',
+    badHost: 'Enter a host name such as news.example.com.',
     hide: 'Hidden',
     show: 'Shown',
     learned: (n) => `${n} learnt rule${n === 1 ? '' : 's'}`,
@@ -33,6 +37,8 @@
   $('corrections-hint').textContent = STRINGS.hint;
   $('export').textContent = STRINGS.exportButton;
   $('import-label').textContent = STRINGS.importLabel;
+  $('add-reader').textContent = STRINGS.addReader;
+  $('reader-host').setAttribute('aria-label', STRINGS.readerHost);
 
   const tell = (text) => ($('corrections-status').textContent = text);
   const send = (msg) => api.runtime.sendMessage({ type: MSG.SITE_DATA, ...msg }).then(() => tell(STRINGS.saved));
@@ -46,6 +52,23 @@
     return b;
   };
 
+  /** Changes the sites that open in reader mode (a setting: storage.sync, the one writer). */
+  async function setReaderSite(host, on) {
+    const current = normalize({ ...(await load(api.storage)), ...settingsStore.pending() });
+    const readerSites = { ...current.readerSites };
+    if (on) readerSites[host] = true;
+    else delete readerSites[host];
+    settingsStore.write({ readerSites });
+  }
+
+  $('add-reader-site').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const host = hostFrom($('reader-host').value);
+    if (!host) return tell(STRINGS.badHost);
+    $('reader-host').value = '';
+    setReaderSite(host, true);
+  });
+
   async function render() {
     const [settings, sites] = await Promise.all([load(api.storage), siteStore.loadAll(api.storage)]);
     const readers = $('readers');
@@ -56,12 +79,7 @@
       li.append(
         STRINGS.readerSite(host),
         ' ',
-        button(STRINGS.remove, async () => {
-          const current = normalize({ ...(await load(api.storage)), ...settingsStore.pending() });
-          const readerSites = { ...current.readerSites };
-          delete readerSites[host];
-          settingsStore.write({ readerSites });
-        }),
+        button(STRINGS.remove, () => setReaderSite(host, false)),
       );
       readers.append(li);
     }

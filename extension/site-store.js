@@ -24,6 +24,14 @@ globalThis.declutterSiteStore = (() => {
   const DROP_AFTER_STRIKES = 2;
 
   const INDEX = 'site-index';
+
+  /** What is kept of a page's address for learning: a 32-bit FNV-1a hash of its path, enough to
+   * tell two pages apart and not to list the pages a person read. */
+  function pageKey(path) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+    return (h >>> 0).toString(16).padStart(8, '0');
+  }
   const keyOf = (host) => `site:${host}`;
 
   const list = (v) => (Array.isArray(v) ? v : []);
@@ -120,7 +128,7 @@ globalThis.declutterSiteStore = (() => {
   }
 
   /** The kinds of box (selector and rule, from the core) the core hid on one page (`page`: its
-   * path). One seen on LEARN_AFTER_PAGES pages becomes a learnt rule, unless it was dropped. */
+   * pageKey). One seen on LEARN_AFTER_PAGES pages becomes a learnt rule, unless it was dropped. */
   function seen(record, items, page, at = Date.now()) {
     const r = normalize(record);
     for (const { selector, rule } of items) {
@@ -272,6 +280,7 @@ globalThis.declutterSiteStore = (() => {
     DROP_AFTER_STRIKES,
     INDEX,
     keyOf,
+    pageKey,
     normalize,
     rulesOf,
     correct,

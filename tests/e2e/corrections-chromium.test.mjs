@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
-import { actionState, setSettings, trigger, until } from './support/extension.mjs';
+import { actionState, getSettings, setSettings, trigger, until } from './support/extension.mjs';
 import { serveFixtures, EXTENSION } from './support/fixtures.mjs';
 
 let browser;
@@ -57,6 +57,18 @@ async function contextMenu(page, selector, item) {
   await page.click(selector, { button: 'right' });
   await trigger(worker, `menu:${item}`, { pageUrl: page.url() });
   await until(() => pickerOpen(page), { what: 'picker' });
+}
+
+/** The site's first page, with the weather box hidden as a person does it: context menu on its
+ * heading, "Hide a box", ↑ to the whole box, Enter. */
+async function pageWithWeatherHidden() {
+  const page = await context.newPage();
+  await open(page, PAGES[0]);
+  await contextMenu(page, `${WEATHER} h3`, 'declutter-hide');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await until(async () => !(await visible(page, WEATHER)), { what: 'weather box hidden' });
+  return page;
 }
 
 const local = () => worker.evaluate(() => chrome.storage.local.get(null));
@@ -121,12 +133,7 @@ describe('corrections in Chromium', () => {
   });
 
   it('switching the site off puts the page back exactly, with the corrections kept', async () => {
-    const page = await context.newPage();
-    await open(page, PAGES[0]);
-    await contextMenu(page, `${WEATHER} h3`, 'declutter-hide');
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Enter');
-    await until(async () => !(await visible(page, WEATHER)));
+    const page = await pageWithWeatherHidden();
     const served = await (await fetch(server.url(PAGES[0]))).text();
     await setSettings(worker, { sites: { '127.0.0.1': false } });
     await until(async () => /off for this site/.test((await actionState(worker)).title));
@@ -141,4 +148,127 @@ describe('corrections in Chromium', () => {
     await until(async () => !(await visible(page, WEATHER)), { what: 'on again: the correction applies' });
     await page.close();
   });
+
+  it('learns site rules from two pages and applies them before the third page paints; a rule hiding story text is lifted, then dropped', async () => {
+    await worker.evaluate(() => chrome.storage.local.clear());
+    const page = await context.newPage();
+    // What showed at DOMContentLoaded, before the content script's analysis at document_idle,
+    // as the site's own head script (site.js, served late, parser-blocking) noted it.
+    const atDomContentLoaded = () =>
+      page.evaluate(() => {
+        const { newsletter, mostRead, story } = window.__atDomContentLoaded;
+        return { newsletter, mostRead, story };
+      });
+    await open(page, PAGES[0]);
+    assert.deepEqual(await atDomContentLoaded(), {
+      newsletter: 'shown',
+      mostRead: 'shown',
+      story: 'shown',
+    });
+    await open(page, PAGES[1]);
+    const learned = await until(async () => (await local())['site:127.0.0.1']?.learned?.length === 2 && local(), {
+      what: 'two rules learnt',
+    });
+    assert.deepEqual(learned['site:127.0.0.1'].learned.map((l) => l.selector).sort(), [
+      'div.newsletter-signup',
+      'section.most-read',
+    ]);
+
+    // The third page: known clutter is hidden before the page is parsed to its end.
+    await open(page, PAGES[2]);
+    assert.deepEqual(await atDomContentLoaded(), {
+      newsletter: 'sheet',
+      mostRead: 'sheet',
+      story: 'shown',
+    });
+
+    // A learnt rule that hides story text (as after a site's redesign): lifted on the page at
+    // once, and dropped when it happens again; the other rule stays.
+    await worker.evaluate(async () => {
+      const { 'site:127.0.0.1': r } = await chrome.storage.local.get('site:127.0.0.1');
+      r.learned.push({ selector: 'article.story', rule: 'planted', at: Date.now(), strikes: 0 });
+      await chrome.storage.local.set({ 'site:127.0.0.1': r });
+    });
+    await open(page, PAGES[2]);
+    assert.equal((await atDomContentLoaded()).story, 'sheet', 'applied before the analysis');
+    await until(() => visible(page, 'article.story p'), { what: 'lifted after the analysis' });
+    const struck = await until(
+      async () => (await local())['site:127.0.0.1'].learned.find((l) => l.selector === 'article.story')?.strikes === 1,
+      {
+        what: 'one strike',
+      },
+    );
+    assert.ok(struck);
+    await open(page, PAGES[0]);
+    await until(() => visible(page, 'article.story p'));
+    await until(async () => !(await local())['site:127.0.0.1'].learned.some((l) => l.selector === 'article.story'), {
+      what: 'dropped',
+    });
+    const after = (await local())['site:127.0.0.1'];
+    assert.deepEqual(after.dropped, ['article.story']);
+    assert.equal(after.learned.length, 2);
+    await open(page, PAGES[1]);
+    assert.equal((await atDomContentLoaded()).story, 'shown', 'not applied any more');
+    await page.close();
+  });
+
+  it('always opens reader mode on the site once chosen in the context menu; leaving works as before', async () => {
+    const page = await context.newPage();
+    await open(page, PAGES[0]);
+    await trigger(worker, 'menu:declutter-reader-site', { pageUrl: page.url(), checked: true });
+    await until(async () => (await getSettings(worker)).readerSites?.['127.0.0.1'] === true, { what: 'setting stored' });
+    const readerOpen = () => page.evaluate(() => Boolean(document.querySelector('declutter-reader')));
+    assert.equal(await readerOpen(), false, 'the page it was chosen on stays as it is');
+    await page.goto(server.url(PAGES[1]));
+    await until(readerOpen, { what: 'reader mode by itself' });
+    await page.keyboard.press('Escape');
+    await until(async () => /clutter block/.test((await actionState(worker)).title), { what: 'left reader mode' });
+    assert.equal(await readerOpen(), false);
+    // A page that is not a story (the site's other pages keep theirs) does not open it.
+    await page.goto(server.url('product-page'));
+    await until(async () => /not a story page/.test((await actionState(worker)).title));
+    assert.equal(await readerOpen(), false);
+    await trigger(worker, 'menu:declutter-reader-site', { pageUrl: page.url(), checked: false });
+    await until(async () => !(await getSettings(worker)).readerSites?.['127.0.0.1']);
+    await open(page, PAGES[2]);
+    assert.equal(await readerOpen(), false);
+    await page.close();
+  });
+
+  it('the options page lists each site’s corrections with their text; remove, export and import', async () => {
+    await worker.evaluate(() => chrome.storage.local.clear());
+    const page = await pageWithWeatherHidden();
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const item = options.locator('#corrections .correction');
+    await until(async () => (await item.count()) === 1, { what: 'listed' });
+    assert.match(await item.textContent(), /Hidden div\.weather-widget “Harbour weather Sunny spells/);
+    // Export: the browser's download of the file the page makes.
+    const [download] = await Promise.all([options.waitForEvent('download'), options.click('#export')]);
+    const exported = JSON.parse(await streamText(await download.createReadStream()));
+    assert.deepEqual(
+      exported.sites['127.0.0.1'].corrections.map((c) => [c.action, c.selector]),
+      [['hide', 'div.weather-widget']],
+    );
+    // Remove: the page shows the box again at once.
+    await item.locator('button').click();
+    await until(async () => (await item.count()) === 0, { what: 'removed from the list' });
+    await until(() => visible(page, WEATHER), { what: 'the box is back on the open page' });
+    // Import the file: the correction is back, and applies.
+    await options.setInputFiles('#import', {
+      name: 'declutter-corrections.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
+    await until(async () => (await item.count()) === 1, { what: 'imported' });
+    await until(async () => !(await visible(page, WEATHER)), { what: 'the imported correction applies' });
+    await options.close();
+    await page.close();
+  });
 });
+
+async function streamText(stream) {
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  return text;
+}

@@ -7,7 +7,7 @@
 // then a reload and a second page of the same site (tests/fixtures/live/site).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTION_BUTTON as BUTTON, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
+import { ACTION_BUTTON as BUTTON, ADDON_ID, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
 import { serveFixtures, EXTENSION } from './support/fixtures.mjs';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -35,6 +35,30 @@ async function settled() {
 async function open(name) {
   await ff.goto(server.url(name));
   await settled();
+}
+
+/** Runs `fn` on the options page, in a tab of its own, then back on the page's tab. */
+async function inOptions(fn) {
+  const back = await ff.currentTab();
+  const url = await inChromeContext(ff, () => ff.run((id) => WebExtensionPolicy.getByID(id).getURL('options.html'), ADDON_ID));
+  const tab = await ff.newTab();
+  await ff.switchTo(tab);
+  await ff.goto(url);
+  try {
+    return await fn();
+  } finally {
+    await ff.closeTab();
+    await ff.switchTo(back);
+  }
+}
+/** storage.local, read on the options page until `done(all)` holds. */
+async function waitForLocal(done) {
+  for (let i = 0; i < 100; i++) {
+    const all = await inOptions(() => ff.run(() => browser.storage.local.get(null)));
+    if (done(all)) return all;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`timed out waiting for ${done}`);
 }
 
 const boxes = () =>
@@ -102,5 +126,112 @@ describe('corrections in Firefox', () => {
     await inChromeContext(ff, () => ff.press('Alt', 'Shift', 'Z'));
     await ff.waitFor(() => !document.querySelector('.newsletter-signup').checkVisibility());
     assert.deepEqual(await boxes(), { weather: false, newsletter: false, mostRead: false });
+  });
+
+  it('learns site rules from two pages and applies them before the third page is parsed; a rule hiding story text is lifted, then dropped', async () => {
+    const atDomContentLoaded = () =>
+      ff.run(() => {
+        const { newsletter, mostRead, story } = window.__atDomContentLoaded;
+        return { newsletter, mostRead, story };
+      });
+    await inOptions(() => ff.run(() => browser.storage.local.clear()));
+    await open(PAGES[0]);
+    assert.deepEqual(await atDomContentLoaded(), { newsletter: 'shown', mostRead: 'shown', story: 'shown' });
+    await open(PAGES[1]);
+    const learned = await waitForLocal((all) => all['site:127.0.0.1']?.learned?.length === 2);
+    assert.deepEqual(learned['site:127.0.0.1'].learned.map((l) => l.selector).sort(), [
+      'div.newsletter-signup',
+      'section.most-read',
+    ]);
+    // The site's head script (served late, parser-blocking) saw them hidden at DOMContentLoaded.
+    await open(PAGES[2]);
+    assert.deepEqual(await atDomContentLoaded(), { newsletter: 'sheet', mostRead: 'sheet', story: 'shown' });
+
+    // A planted learnt rule over the story: applied early, lifted by the analysis, then dropped.
+    await inOptions(() =>
+      ff.run(async () => {
+        const { 'site:127.0.0.1': r } = await browser.storage.local.get('site:127.0.0.1');
+        r.learned.push({ selector: 'article.story', rule: 'planted', at: Date.now(), strikes: 0 });
+        await browser.storage.local.set({ 'site:127.0.0.1': r });
+      }),
+    );
+    await open(PAGES[2]);
+    assert.equal((await atDomContentLoaded()).story, 'sheet');
+    await ff.waitFor(() => document.querySelector('article.story p').checkVisibility());
+    await waitForLocal((all) => all['site:127.0.0.1'].learned.find((l) => l.selector === 'article.story')?.strikes === 1);
+    await open(PAGES[0]);
+    await ff.waitFor(() => document.querySelector('article.story p').checkVisibility());
+    const after = await waitForLocal((all) => !all['site:127.0.0.1'].learned.some((l) => l.selector === 'article.story'));
+    assert.deepEqual(after['site:127.0.0.1'].dropped, ['article.story']);
+    await open(PAGES[1]);
+    assert.equal((await atDomContentLoaded()).story, 'shown');
+  });
+
+  it('the options page: a site that always opens in reader mode; corrections listed, removed, exported and imported', async () => {
+    await open(PAGES[0]);
+    // A correction to list: the weather box hidden.
+    await shortcut('X');
+    await pointAt('.weather-widget h3');
+    await ff.press('\uE013');
+    await ff.press('\uE007');
+    await ff.waitFor(() => !document.querySelector('.weather-widget').checkVisibility());
+
+    await inOptions(async () => {
+      await ff.waitFor(() => document.querySelector('#corrections .correction'));
+      const listed = await ff.run(() => [...document.querySelectorAll('#corrections .correction')].map((li) => li.textContent));
+      assert.equal(listed.length, 1);
+      assert.match(listed[0], /Hidden div\.weather-widget “Harbour weather Sunny spells/);
+      await ff.type('#reader-host', '127.0.0.1');
+      await ff.click('#add-reader');
+      await ff.waitFor(() => document.querySelector('#readers .reader-site'));
+    });
+    // Reader mode opens by itself on the site's story pages; Escape leaves it as before.
+    await ff.goto(server.url(PAGES[1]));
+    await ff.waitFor(() => Boolean(document.querySelector('declutter-reader')));
+    await ff.press('Escape');
+    await ff.waitFor(() => !document.querySelector('declutter-reader'));
+    assert.equal(await ff.run(() => document.querySelector('.weather-widget').checkVisibility()), false, 'the correction holds');
+
+    await inOptions(async () => {
+      await ff.click('#readers button');
+      await ff.waitFor(() => !document.querySelector('#readers .reader-site'));
+      // Export: the file's JSON, as the page builds it for the download.
+      const exported = await ff.run(async () => {
+        let blob = null;
+        const create = URL.createObjectURL;
+        URL.createObjectURL = (b) => ((blob = b), create(b));
+        HTMLAnchorElement.prototype.click = () => {};
+        document.getElementById('export').click();
+        for (let i = 0; i < 50 && !blob; i++) await new Promise((ok) => setTimeout(ok, 20));
+        return blob ? JSON.parse(await blob.text()) : null;
+      });
+      assert.equal(exported.format, 'declutter-corrections');
+      assert.deepEqual(
+        exported.sites['127.0.0.1'].corrections.map((c) => [c.action, c.selector]),
+        [['hide', 'div.weather-widget']],
+      );
+      // Remove it, then import the file back.
+      await ff.click('#corrections .correction button');
+      await ff.waitFor(() => !document.querySelector('#corrections .correction'));
+      await ff.run((data) => {
+        const input = document.getElementById('import');
+        const dt = new DataTransfer();
+        dt.items.add(new File([JSON.stringify(data)], 'declutter-corrections.json', { type: 'application/json' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change'));
+      }, exported);
+      await ff.waitFor(() => document.querySelector('#corrections .correction'));
+    });
+    await open(PAGES[2]);
+    assert.equal(
+      await ff.run(() => document.querySelector('.weather-widget').checkVisibility()),
+      false,
+      'imported correction applies',
+    );
+    assert.equal(
+      await ff.run(() => Boolean(document.querySelector('declutter-reader'))),
+      false,
+      'reader mode no longer by itself',
+    );
   });
 });

@@ -322,11 +322,13 @@ describe('extension in Firefox', () => {
     await ff.waitFor(() => !document.getElementById('related').checkVisibility());
     await ff.click('#next'); // pushState, and the page renders the next story in place
     await ff.waitFor(() => document.getElementById('newsletter') && !document.getElementById('newsletter').checkVisibility());
-    assert.equal(await ff.run(() => window.__related.getAttribute('style')), null, 'the box that left is as the page made it');
+    // (A site rule learnt from earlier pages may hide the new box before the analysis puts back
+    // what left: wait for it.)
+    await ff.waitFor(() => window.__related.getAttribute('style') === null);
     assert.ok((await readerHtml()).includes('Work to replace the swing bridge'), 'reader shows the new story');
     await ff.call('POST', `${ff.path}/back`, {});
     await ff.waitFor(() => document.getElementById('related') && !document.getElementById('related').checkVisibility());
-    assert.equal(await ff.run(() => window.__newsletter.getAttribute('style')), null);
+    await ff.waitFor(() => window.__newsletter.getAttribute('style') === null);
     const html = await readerHtml();
     assert.ok(html.includes('A Carnegie library that was once earmarked'), 'reader shows the first story again');
     assert.ok(!html.includes('Work to replace the swing bridge'));
