@@ -91,6 +91,10 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
     case MSG.PICK:
       runCore((html, url) => pick(html, url, Number(msg.index) >>> 0), msg.html, msg.url).then(respond);
       return true;
+    case MSG.UNDO:
+      if (tabId === undefined || !/^https?:/.test(String(sender.url))) return false;
+      undoLast(hostOf(sender.url), tabId).then(() => respond(true));
+      return true;
     case MSG.CORRECT:
     case MSG.SEEN:
     case MSG.STRIKE:
@@ -136,7 +140,8 @@ api.commands.onCommand.addListener(async (command, tab) => {
   if (command === 'toggle-reader-mode') toggleReader(tab);
   else if (command === 'hide-box') startPicker(tab, 'hide');
   else if (command === 'show-hidden') startPicker(tab, 'show');
-  else if (command === 'undo-correction') undoLast(tabHosts.get(tab?.id), tab?.id);
+  // The tab names its site (the worker may have forgotten the tab's host since it last ran).
+  else if (command === 'undo-correction' && tab?.id) api.tabs.sendMessage(tab.id, { type: MSG.UNDO }).catch(() => {});
 });
 
 /** Asks the page to let a person pick a box to hide, or a hidden one to show. */

@@ -328,6 +328,11 @@
   loaded.catch(() => {});
 
   api.runtime.onMessage.addListener((msg, _sender, respond) => {
+    if (msg?.type === MSG.UNDO) {
+      send({ type: MSG.UNDO });
+      respond(true);
+      return false;
+    }
     if (msg?.type === MSG.START_PICKER) {
       loaded.then(() => startPicker(msg.mode)).catch(() => {});
       respond(true);

@@ -28,6 +28,9 @@ globalThis.declutterProtocol = (() => {
     /** Page → background, { page, items: [{ selector, rule }] }: what the core hid on a story
      * page of the site (its site selectors and rules), to learn site rules from. */
     SEEN: 'seen',
+    /** Background → page: the shortcut asked to undo the last correction; the page answers with
+     * the same message to the background, whose sender's address names the site. */
+    UNDO: 'undo',
     /** Page → background, { selectors }: learnt rules the core found hiding story text. */
     STRIKE: 'strike',
     /** Options page → background, { op: 'remove' | 'import' | 'forget', host, ... }. */
