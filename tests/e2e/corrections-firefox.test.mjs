@@ -193,7 +193,9 @@ describe('corrections in Firefox', () => {
     assert.equal(await ff.run(() => document.querySelector('.weather-widget').checkVisibility()), false, 'the correction holds');
 
     await inOptions(async () => {
-      await ff.click('#readers button');
+      // (The page lists what storage holds once it has read it.)
+      await ff.waitFor(() => document.querySelector('#readers .reader-site button'));
+      await ff.click('#readers .reader-site button');
       await ff.waitFor(() => !document.querySelector('#readers .reader-site'));
       // Export: the file's JSON, as the page builds it for the download.
       const exported = await ff.run(async () => {
@@ -211,6 +213,7 @@ describe('corrections in Firefox', () => {
         [['hide', 'div.weather-widget']],
       );
       // Remove it, then import the file back.
+      await ff.waitFor(() => document.querySelector('#corrections .correction button'));
       await ff.click('#corrections .correction button');
       await ff.waitFor(() => !document.querySelector('#corrections .correction'));
       await ff.run((data) => {
