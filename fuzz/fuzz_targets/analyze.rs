@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         ..Default::default()
     };
     if let Ok(analysis) = declutter::analyze(&html, &options) {
-        for doc in [&analysis.article.html, &analysis.article.content] {
+        for doc in [&analysis.document, &analysis.article.content] {
             let problems = safety::unsafe_constructs(doc);
             assert!(problems.is_empty(), "{problems:?} in {doc}");
         }
