@@ -48,4 +48,6 @@ export default [
     },
   },
   { files: ['benches/browser-worker.js'], languageOptions: { globals: globals.worker } },
+  // A fixture page's own script (tests/fixtures/live/site): a classic script in the page.
+  { files: ['tests/fixtures/**/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
 ];

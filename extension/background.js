@@ -4,21 +4,27 @@
 // shows each tab's status on the toolbar button, and turns the user's clicks, shortcut and menu
 // choices into messages (protocol.js names them).
 // The wasm lives here because Chromium applies a page's CSP to wasm in content scripts.
-import init, { declutter, reader } from './declutter.js';
+import init, { declutter, reader, pick } from './declutter.js';
 import './protocol.js';
 import './settings.js';
 import './i18n.js';
+import './site-store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
-const { load, normalize, siteEnabled, writer, FONT_FILES } = globalThis.declutterSettings;
+const { load, normalize, siteEnabled, readerAlways, writer, FONT_FILES } = globalThis.declutterSettings;
 const { t } = globalThis.declutterI18n;
+const siteStore = globalThis.declutterSiteStore;
 
 // Packaged with the extension: loading it is not a network request.
 const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
 
 const MENU_READER = 'declutter-reader';
 const MENU_SITE = 'declutter-site';
+const MENU_HIDE = 'declutter-hide';
+const MENU_SHOW = 'declutter-show';
+const MENU_UNDO = 'declutter-undo';
+const MENU_READER_SITE = 'declutter-reader-site';
 const PAGES = ['http://*/*', 'https://*/*'];
 
 /** Tab id -> host of its page (lost when the worker stops; refilled by the next status). */
@@ -82,7 +88,28 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
   const tabId = sender.tab?.id;
   switch (msg?.type) {
     case MSG.DECLUTTER:
-      runCore(declutter, msg.html, msg.url).then(respond);
+      runCore((html, url) => declutter(html, url, Array.isArray(msg.rules) ? msg.rules.map(String) : []), msg.html, msg.url).then(
+        respond,
+      );
+      return true;
+    case MSG.PICK:
+      runCore((html, url) => pick(html, url, Number(msg.index) >>> 0), msg.html, msg.url).then(respond);
+      return true;
+    case MSG.UNDO:
+      if (tabId === undefined || !/^https?:/.test(String(sender.url))) return false;
+      undoLast(hostOf(sender.url), tabId).then(() => respond(true));
+      return true;
+    case MSG.CORRECT:
+    case MSG.SEEN:
+    case MSG.STRIKE:
+      // From a web page's content script: the site is the page's.
+      if (tabId === undefined || !/^https?:/.test(String(sender.url))) return false;
+      siteChange(msg, hostOf(sender.url), tabId).then(() => respond(true));
+      return true;
+    case MSG.SITE_DATA:
+      // The options page only (an extension page, in a tab of its own), never a web page.
+      if (sender.id !== api.runtime.id || !String(sender.url).startsWith(api.runtime.getURL(''))) return false;
+      siteData(msg).then(() => respond(true));
       return true;
     case MSG.READER:
       runCore(reader, msg.html, msg.url).then(respond);
@@ -115,11 +142,77 @@ async function toggleReader(tab) {
 }
 
 api.action.onClicked.addListener(toggleReader);
-api.commands.onCommand.addListener((command, tab) => {
-  if (command !== 'toggle-reader-mode') return;
-  if (tab) toggleReader(tab);
-  else api.tabs.query({ active: true, currentWindow: true }).then(([t]) => toggleReader(t));
+api.commands.onCommand.addListener(async (command, tab) => {
+  tab ??= (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  if (command === 'toggle-reader-mode') toggleReader(tab);
+  else if (command === 'hide-box') startPicker(tab, 'hide');
+  else if (command === 'show-hidden') startPicker(tab, 'show');
+  // The tab names its site (the worker may have forgotten the tab's host since it last ran).
+  else if (command === 'undo-correction' && tab?.id) api.tabs.sendMessage(tab.id, { type: MSG.UNDO }).catch(() => {});
 });
+
+/** Asks the page to let a person pick a box to hide, or a hidden one to show. */
+async function startPicker(tab, mode) {
+  if (!tab?.id) return;
+  try {
+    await api.tabs.sendMessage(tab.id, { type: MSG.START_PICKER, mode });
+  } catch {
+    await showStatus(tab.id, { state: STATE.UNSUPPORTED });
+  }
+}
+
+/** The tab whose correction was stored last: told there if it could not be stored yet. */
+let correctingTab = null;
+/** The one writer of storage.local: per-site corrections and learnt rules (site-store.js). */
+const siteWriter = siteStore.localWriter(api.storage, ({ state, error }) => {
+  if (state === 'retrying' && correctingTab !== null) {
+    api.action.setTitle({ tabId: correctingTab, title: t('correctionsNotSaved', error) }).catch(() => {});
+  }
+});
+
+/** A page's correction (at once), or what it saw and struck for learning (batched). */
+function siteChange(msg, host, tabId) {
+  if (!host) return Promise.resolve();
+  if (msg.type === MSG.CORRECT) {
+    correctingTab = tabId;
+    const correction = {
+      action: msg.action === 'show' ? 'show' : 'hide',
+      selector: String(msg.selector ?? ''),
+      text: String(msg.text ?? ''),
+    };
+    if (!correction.selector) return Promise.resolve();
+    return siteWriter.update(host, (r) => siteStore.correct(r, correction));
+  }
+  if (msg.type === MSG.SEEN) {
+    const items = (Array.isArray(msg.items) ? msg.items : []).map((i) => ({
+      selector: String(i?.selector ?? ''),
+      rule: String(i?.rule ?? ''),
+    }));
+    return siteWriter.update(host, (r) => siteStore.seen(r, items, String(msg.page ?? '')), { soon: true });
+  }
+  const selectors = (Array.isArray(msg.selectors) ? msg.selectors : []).map(String);
+  return siteWriter.update(host, (r) => siteStore.strike(r, selectors), { soon: true });
+}
+
+/** Undoes the site's last correction; the page follows through storage. */
+function undoLast(host, tabId) {
+  if (!host) return Promise.resolve();
+  correctingTab = tabId ?? null;
+  return siteWriter.update(host, siteStore.undo);
+}
+
+/** The options page's changes: one correction removed, a site forgotten, corrections imported. */
+async function siteData(msg) {
+  const host = String(msg.host ?? '');
+  if (msg.op === 'remove' && host) {
+    await siteWriter.update(host, (r) => siteStore.removeCorrection(r, msg.correction ?? {}));
+  } else if (msg.op === 'forget' && host) {
+    await siteWriter.update(host, () => siteStore.normalize({}));
+  } else if (msg.op === 'import' && msg.sites && typeof msg.sites === 'object') {
+    const hosts = Object.keys(msg.sites).slice(0, siteStore.LIMITS.sites);
+    await Promise.all(hosts.map((h) => siteWriter.update(String(h), (r) => siteStore.merge(r, msg.sites[h]?.corrections ?? []))));
+  }
+}
 
 function hostOf(url) {
   try {
@@ -140,6 +233,17 @@ async function createMenus() {
     contexts: ['page'],
     documentUrlPatterns: PAGES,
   });
+  api.contextMenus.create({ id: MENU_HIDE, title: t('menuHide'), contexts: ['all'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({ id: MENU_SHOW, title: t('menuShow'), contexts: ['all'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({ id: MENU_UNDO, title: t('menuUndo'), contexts: ['all'], documentUrlPatterns: PAGES });
+  api.contextMenus.create({
+    id: MENU_READER_SITE,
+    title: t('menuReaderSite'),
+    type: 'checkbox',
+    checked: false,
+    contexts: ['page'],
+    documentUrlPatterns: PAGES,
+  });
 }
 api.runtime.onInstalled.addListener(createMenus);
 api.runtime.onStartup.addListener(createMenus);
@@ -155,6 +259,21 @@ const store = writer(api.storage, ({ state, error }) => {
 api.contextMenus.onClicked.addListener(async (info, tab) => {
   if (info.menuItemId === MENU_READER) {
     toggleReader(tab);
+  } else if (info.menuItemId === MENU_HIDE) {
+    startPicker(tab, 'hide');
+  } else if (info.menuItemId === MENU_SHOW) {
+    startPicker(tab, 'show');
+  } else if (info.menuItemId === MENU_UNDO) {
+    undoLast(hostOf(info.pageUrl), tab?.id);
+  } else if (info.menuItemId === MENU_READER_SITE) {
+    const host = hostOf(info.pageUrl);
+    if (!host) return;
+    const settings = normalize({ ...(await load(api.storage)), ...store.pending() });
+    const readerSites = { ...settings.readerSites };
+    if (info.checked) readerSites[host] = true;
+    else delete readerSites[host];
+    menuTab = tab?.id ?? null;
+    store.write({ readerSites });
   } else if (info.menuItemId === MENU_SITE) {
     const host = hostOf(info.pageUrl);
     if (!host) return;
@@ -174,6 +293,7 @@ async function syncSiteMenu(tabId) {
   const settings = await load(api.storage);
   try {
     await api.contextMenus.update(MENU_SITE, { checked: siteEnabled(settings, host) });
+    await api.contextMenus.update(MENU_READER_SITE, { checked: readerAlways(settings, host) });
   } catch {
     // The menu is re-created on install and start-up; until then there is nothing to update.
   }

@@ -5,10 +5,26 @@
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG, STATE } = globalThis.declutterProtocol;
-  const { load, normalize, siteEnabled } = globalThis.declutterSettings;
+  const { load, normalize, siteEnabled, readerAlways } = globalThis.declutterSettings;
   const inPlace = globalThis.declutterInPlace;
   const reader = globalThis.declutterReader;
+  const picker = globalThis.declutterPicker;
+  const early = globalThis.declutterEarly;
+  const siteStore = globalThis.declutterSiteStore;
   const HOST = location.hostname;
+
+  /** The site's record in storage.local (corrections, learnt rules), as last read or changed. */
+  let record = null;
+  /** Learnt rules lifted on this page: the core found them hiding story text, or the page is
+   * not a story (nothing is changed there but what a person asked for). */
+  let lifted = [];
+  /** The element the page's context menu was opened on: where "Hide a box" starts. */
+  let menuTarget = null;
+  addEventListener('contextmenu', (e) => (menuTarget = e.target), true);
+  /** The address reader mode opened by itself on ("always open reader mode on this site"). */
+  let autoReader = null;
+  /** The address whose hidden boxes were told to the background for learning. */
+  let told = null;
 
   let settings = null;
   /**
@@ -46,12 +62,38 @@
 
   /** The one way from state to state; the toolbar is told when what it shows changes, and of
    * every finished run (with its timing). */
+  /** Elements hidden now: in place by the core, and by the site's rules (the early sheet). */
+  function hiddenTotal() {
+    return inPlace.hiddenCount() + early.hidden().filter((el) => !inPlace.has(el)).length;
+  }
+
+  /** The site's rules as they stand (corrections, learnt rules but the lifted), on the page. */
+  function applyRules() {
+    const rules = siteStore.rulesOf(record, lifted);
+    early.set(rules);
+    early.enable(Boolean(settings) && siteEnabled(settings, HOST) && page.state !== STATE.OFF);
+    inPlace.setShown(rules.show);
+  }
+
+  /** After a correction or a change of rules: the toolbar's count follows. */
+  function recount() {
+    const shownState = face(page);
+    if (!shownState || ![STATE.DECLUTTERED, STATE.CLEAN].includes(shownState.state)) return;
+    const hidden = hiddenTotal();
+    const next = hidden ? { state: STATE.DECLUTTERED, hidden } : { state: STATE.CLEAN };
+    if (page.state === STATE.ANALYSING) to({ ...page, shown: next });
+    else if (page.state !== STATE.READER) to(next);
+    else to({ ...page, shown: next });
+  }
+
   function to(next, timing) {
     const before = face(page);
     page = next;
     const now = face(next);
     if (now && (now !== before || timing)) report(now, timing);
   }
+
+  const send = (msg) => api.runtime.sendMessage(msg).catch(() => {});
 
   /** De-clutter is due (loaded, switched on, new content): analyse now, or after the running
    * analysis, or when reader mode closes. */
@@ -68,8 +110,9 @@
     const run = ++runs;
     to({ state: STATE.ANALYSING, run, shown, again: false });
     let answer;
+    const learned = siteStore.rulesOf(record, lifted).learned;
     try {
-      answer = await inPlace.analyse({ fresh });
+      answer = await inPlace.analyse({ fresh, rules: learned });
     } catch (e) {
       answer = { error: String(e?.message ?? e) };
     }
@@ -81,13 +124,35 @@
       // What is hidden stays hidden, and the toolbar keeps saying so.
       to(inPlace.hiddenCount() && shown ? shown : { state: STATE.ERROR, reason: answer.error });
     } else if (!answer.result.is_article) {
-      // The page changed into one that is not a story (or never was): give back what was hidden.
+      // The page changed into one that is not a story (or never was): give back what was hidden,
+      // and lift the learnt rules (a person's own corrections stay).
       inPlace.restore();
+      lifted = [...new Set([...lifted, ...learned])];
+      applyRules();
       to({ state: STATE.NOT_STORY, reason: answer.result.gate_reason, readable: Boolean(answer.result.article?.content) });
     } else {
-      const timing = answer.apply();
-      const hidden = inPlace.hiddenCount();
+      // Safety: a learnt rule the core finds hiding story text is lifted here at once, and
+      // struck (dropped when it happens again).
+      const struck = learned.filter((_, i) => answer.result.story_rules?.[i]);
+      if (struck.length) {
+        lifted = [...new Set([...lifted, ...struck])];
+        send({ type: MSG.STRIKE, selectors: struck });
+      }
+      applyRules();
+      // With the document_start script's own timing (its main-thread cost, when its sheet went
+      // in, how many rules), for benches/first-paint.mjs.
+      const timing = { ...answer.apply(), early: { ...early.timing } };
+      const hidden = hiddenTotal();
       to(hidden ? { state: STATE.DECLUTTERED, hidden } : { state: STATE.CLEAN }, timing);
+      if (told !== address) {
+        told = address;
+        const items = [...inPlace.hiddenByCore().values()].map(({ stable, rule }) => ({ selector: stable, rule }));
+        if (items.length) send({ type: MSG.SEEN, page: siteStore.pageKey(location.pathname), items });
+      }
+      if (readerAlways(settings, HOST) && autoReader !== address && page.state !== STATE.READER) {
+        autoReader = address;
+        enterReader();
+      }
     }
     // Reader mode has something to show: its style sheet is fetched now rather than on the toggle.
     if (answer.result?.article?.content) reader.styleSheet().catch(() => {});
@@ -95,6 +160,8 @@
   }
 
   function switchOff() {
+    picker.cancel();
+    early.enable(false);
     inPlace.restore();
     inPlace.forget(); // the page is back as it was: reader mode asks the core again
     const off = { state: STATE.OFF };
@@ -168,16 +235,91 @@
     else to(beneath);
   }
 
+  /**
+   * Corrections: a person picks a box to hide, or a hidden one to show. The choice is applied at
+   * once (the site's rules, on this page) and stored for the site by the background; the site's
+   * other pages get it through their rules. No classification here: the core gives the selector
+   * of a picked box, and the boxes to show are the ones the extension hid.
+   */
+  async function startPicker(mode) {
+    if (!settings || page.state === STATE.READER || !siteEnabled(settings, HOST)) return;
+    if (mode === 'hide') {
+      const el = await picker.start({ mode, from: menuTarget });
+      menuTarget = null;
+      if (el) await hideBox(el);
+      return;
+    }
+    const candidates = () => {
+      const all = new Set([...inPlace.hiddenByCore().keys(), ...early.hidden()]);
+      return [...all].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    };
+    const reveal = (on) => {
+      inPlace.reveal(on);
+      early.enable(!on);
+    };
+    const el = await picker.start({ mode, from: menuTarget, candidates, reveal });
+    menuTarget = null;
+    if (el) showBox(el);
+  }
+
+  /** Stores and applies a correction at once (the background writes it for the site). */
+  function correct(correction) {
+    record = siteStore.correct(record, correction);
+    applyRules();
+    recount();
+    send({ type: MSG.CORRECT, ...correction });
+  }
+
+  async function hideBox(el) {
+    const picked = await inPlace.pick(el);
+    if (picked.error !== undefined) {
+      report({ state: STATE.ERROR, reason: picked.error });
+      return;
+    }
+    let selector = picked.selector;
+    const finds = (s) => {
+      try {
+        return [...document.querySelectorAll(s)].includes(el);
+      } catch {
+        return false;
+      }
+    };
+    // The live page and the core's parse can differ: the exact path is checked too.
+    if (!finds(selector)) selector = finds(picked.path) ? picked.path : null;
+    if (!selector) return;
+    correct({ action: 'hide', selector, text: picked.text });
+  }
+
+  function showBox(el) {
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+    const byCore = inPlace.hiddenByCore().get(el);
+    if (byCore) return correct({ action: 'show', selector: byCore.stable, text });
+    const rules = early.rules();
+    const matches = (s) => {
+      try {
+        return el.matches(s);
+      } catch {
+        return false;
+      }
+    };
+    // A person's own "hide this" is taken back; a learnt rule is overruled for this box.
+    const own = rules.own.find(matches);
+    const selector = own ?? rules.learned.find(matches);
+    if (selector) correct({ action: 'show', selector, text });
+  }
+
   addEventListener('popstate', navigated);
   globalThis.navigation?.addEventListener('currententrychange', navigated);
 
-  const loaded = load(api.storage).then((s) => {
+  const loaded = Promise.all([load(api.storage), early.ready.catch(() => null)]).then(([s, r]) => {
     settings = s;
+    record = r ?? null;
+    applyRules();
     reader.setTypography(settings.reader);
     inPlace.watch({
       rerun: declutter,
       mayRefresh: () => page.state === STATE.DECLUTTERED || page.state === STATE.CLEAN,
-      ours: reader.owns,
+      ours: (n) => reader.owns(n) || picker.owns(n),
       changed: navigated,
     });
     if (siteEnabled(settings, HOST)) declutter();
@@ -186,6 +328,16 @@
   loaded.catch(() => {});
 
   api.runtime.onMessage.addListener((msg, _sender, respond) => {
+    if (msg?.type === MSG.UNDO) {
+      send({ type: MSG.UNDO });
+      respond(true);
+      return false;
+    }
+    if (msg?.type === MSG.START_PICKER) {
+      loaded.then(() => startPicker(msg.mode)).catch(() => {});
+      respond(true);
+      return false;
+    }
     if (msg?.type !== MSG.TOGGLE_READER) return false;
     loaded
       .then(() => (page.state === STATE.READER ? leaveReader() : enterReader()))
@@ -195,6 +347,12 @@
   });
 
   api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && settings && changes[siteStore.keyOf(HOST)]) {
+      record = changes[siteStore.keyOf(HOST)].newValue ?? null;
+      applyRules();
+      recount();
+      return;
+    }
     if (area !== 'sync' || !settings) return;
     const raw = { ...settings };
     for (const [k, { newValue }] of Object.entries(changes)) raw[k] = newValue;
@@ -202,6 +360,9 @@
     settings = normalize(raw);
     reader.setTypography(settings.reader);
     if (wasOn && !siteEnabled(settings, HOST)) switchOff();
-    else if (!wasOn && siteEnabled(settings, HOST)) declutter();
+    else if (!wasOn && siteEnabled(settings, HOST)) {
+      early.enable(true);
+      declutter();
+    }
   });
 })();

@@ -18,6 +18,13 @@ globalThis.declutterInPlace = (() => {
 
   /** Hidden element -> its original `style` attribute (null when it had none). */
   const hidden = new Map();
+  /** Elements the core's last answer named, -> { stable, rule } (its selector for the site's
+   * other pages, and the rule that decided it). Those matching a person's "show this" stay. */
+  let named = new Map();
+  /** Selectors of a person's "show this" for the site (see setShown). */
+  let shown = [];
+  /** While "show hidden" reveals the hidden boxes for picking. */
+  let revealed = false;
   /** Bumped by page changes that can alter the core's answer (see `note`). */
   let generation = 0;
   /** `generation` when the page was last serialised for the core. */
@@ -48,9 +55,9 @@ globalThis.declutterInPlace = (() => {
 
   /** Runs one core export in the background, timed: `roundtrip` is seen from here, `worker` is
    * the export call there (core plus conversion to JS), `core` the core alone. */
-  async function ask(type, page) {
+  async function ask(type, page, rules = []) {
     const t0 = performance.now();
-    const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href });
+    const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href, rules });
     const timing = { roundtrip: performance.now() - t0, worker: answer?.ms, core: answer?.result?.core_ms };
     if (answer?.ok) {
       keep(page.generation, answer.result);
@@ -115,7 +122,8 @@ globalThis.declutterInPlace = (() => {
   }
 
   function hide(el) {
-    if (!el || hidden.has(el) || el === document.documentElement || el === document.body) return;
+    // An element that left the page while the core was reading it stays as the page made it.
+    if (!el?.isConnected || hidden.has(el) || el === document.documentElement || el === document.body) return;
     hidden.set(el, el.getAttribute('style'));
     // CSSOM changes are not subject to the page's CSP, unlike an injected <style>.
     el.style.setProperty('display', 'none', 'important');
@@ -129,7 +137,7 @@ globalThis.declutterInPlace = (() => {
    * `fresh` (another story at a new address): the core sees the page without what was hidden
    * for the story before, and what it does not name again is shown again.
    */
-  async function analyse({ fresh = false } = {}) {
+  async function analyse({ fresh = false, rules = [] } = {}) {
     const t0 = performance.now();
     const elements = Array.from(document.getElementsByTagName('*'));
     const before = fresh ? new Map(hidden) : null;
@@ -138,14 +146,21 @@ globalThis.declutterInPlace = (() => {
     // Hidden again in the same task: nothing is painted in between.
     if (fresh) for (const el of before.keys()) if (el.isConnected) hide(el);
     const serialized = performance.now();
-    const { answer, timing } = await ask(MSG.DECLUTTER, page);
+    const { answer, timing } = await ask(MSG.DECLUTTER, page, rules);
     if (!answer?.ok) return { error: answer?.error ?? 'no answer' };
-    const { hide: indices, selectors } = answer.result;
+    const { hide: indices, selectors, stable = [], rules: deciding = [] } = answer.result;
     const apply = () => {
       const applying = performance.now();
-      const named = new Set(indices.map((index, i) => resolve(elements, index, selectors[i])));
+      const before = named;
+      named = new Map();
+      indices.forEach((index, i) => {
+        const el = resolve(elements, index, selectors[i]);
+        if (el) named.set(el, { stable: stable[i] ?? selectors[i], rule: deciding[i] ?? '' });
+      });
+      // Named before and not now: a person's choice or a fresh story; kept when still hidden.
+      for (const [el, v] of before) if (!named.has(el) && el.isConnected && !fresh && hidden.has(el)) named.set(el, v);
       for (const el of [...hidden.keys()]) if (!el.isConnected || (fresh && !named.has(el))) unhide(el);
-      named.forEach(hide);
+      follow();
       const done = performance.now();
       return { ...timing, serialize: serialized - t0, apply: done - applying, total: done - t0 };
     };
@@ -155,6 +170,48 @@ globalThis.declutterInPlace = (() => {
   /** Puts every hidden element back exactly as it was. */
   function restore() {
     for (const el of [...hidden.keys()]) unhide(el);
+    named = new Map();
+  }
+
+  /** Whether `el` matches one of `selectors`, or holds an element that does (a person showed a
+   * box that the core hides inside a larger one on this page). */
+  function touches(el, selectors) {
+    for (const s of selectors) {
+      try {
+        if (el.matches(s) || el.querySelector(s)) return true;
+      } catch {
+        // not a selector this browser reads
+      }
+    }
+    return false;
+  }
+
+  /** Hides what the core named, but what a person's "show this" brings back. */
+  function follow() {
+    for (const el of named.keys()) {
+      if (touches(el, shown)) {
+        if (hidden.has(el)) unhide(el);
+      } else hide(el);
+    }
+  }
+
+  /** A person's "show this" selectors for the site: applied at once. */
+  function setShown(selectors) {
+    shown = [...selectors];
+    if (!revealed) follow();
+  }
+
+  /** "Show hidden": the hidden boxes are shown as they were (`on`), for a person to pick one,
+   * and hidden again. Their `style` stays as the page made it meanwhile. */
+  function reveal(on) {
+    if (on === revealed) return;
+    revealed = on;
+    for (const [el, style] of hidden) {
+      if (on) {
+        if (style === null) el.removeAttribute('style');
+        else el.setAttribute('style', style);
+      } else el.style.setProperty('display', 'none', 'important');
+    }
   }
 
   /** The reader article for the page as it is now: the kept one when nothing changed since it
@@ -281,8 +338,25 @@ globalThis.declutterInPlace = (() => {
     restore,
     article,
     watch,
+    setShown,
+    reveal,
     /** How many elements are hidden now. */
     hiddenCount: () => hidden.size,
+    /** The elements the core's answer named and that are hidden now, -> { stable, rule }. */
+    hiddenByCore: () => new Map([...named].filter(([el]) => hidden.has(el))),
+    /** Whether `el` is hidden in place now. */
+    has: (el) => hidden.has(el),
+    /** Asks the core for the site selector of `el` (a person's "hide this"): resolves to
+     * { selector, path, text } or { error }. The page is serialised as it is; nothing else here
+     * changes (the kept article and what was learnt stay). */
+    async pick(el) {
+      const index = Array.prototype.indexOf.call(document.getElementsByTagName('*'), el);
+      const dt = document.doctype;
+      const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
+      const answer = await api.runtime.sendMessage({ type: MSG.PICK, html, url: location.href, index });
+      if (!answer?.ok || !answer.result) return { error: answer?.error ?? 'no answer' };
+      return answer.result;
+    },
     /** Drops the kept article: reader mode asks the core again. */
     forget: () => (kept = null),
   };

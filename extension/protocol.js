@@ -19,6 +19,25 @@ globalThis.declutterProtocol = (() => {
     STATUS: 'status',
     /** Background → page: the user asked to enter or leave reader mode; answers { reader }. */
     TOGGLE_READER: 'toggle-reader',
+    /** Page → background, { html, url, index }: the core's `pick` for the element at `index`
+     * (answers { ok, result: { selector, path, text } }). */
+    PICK: 'pick',
+    /** Background → page, { mode: 'hide' | 'show' }: a person asked to pick a box to hide, or a
+     * hidden one to show (context menu, shortcut). */
+    START_PICKER: 'start-picker',
+    /** Page → background, { action: 'hide' | 'show', selector, text }: a person's correction for
+     * the page's site, stored in storage.local (site-store.js). */
+    CORRECT: 'correct',
+    /** Page → background, { page, items: [{ selector, rule }] }: what the core hid on a story
+     * page of the site (its site selectors and rules), to learn site rules from. */
+    SEEN: 'seen',
+    /** Background → page: the shortcut asked to undo the last correction; the page answers with
+     * the same message to the background, whose sender's address names the site. */
+    UNDO: 'undo',
+    /** Page → background, { selectors }: learnt rules the core found hiding story text. */
+    STRIKE: 'strike',
+    /** Options page → background, { op: 'remove' | 'import' | 'forget', host, ... }. */
+    SITE_DATA: 'site-data',
   });
 
   /** The states of a tab's page (content.js holds one per page), which are also the statuses the

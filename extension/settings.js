@@ -6,6 +6,8 @@ globalThis.declutterSettings = (() => {
     enabled: true,
     /** Per-site override by host name: true (on) or false (off). */
     sites: {},
+    /** Sites whose article pages open in reader mode by themselves: host -> true. */
+    readerSites: {},
     /** Reader typography, and read-aloud's speed and voice (a voiceURI; '' for the first on the device). */
     reader: {
       font: 'serif',
@@ -52,6 +54,7 @@ globalThis.declutterSettings = (() => {
     return {
       enabled: raw.enabled !== false,
       sites: raw.sites && typeof raw.sites === 'object' ? { ...raw.sites } : {},
+      readerSites: raw.readerSites && typeof raw.readerSites === 'object' ? { ...raw.readerSites } : {},
       reader: {
         font: FONTS.includes(r.font) ? r.font : DEFAULTS.reader.font,
         size: clamp(r.size, LIMITS.size, DEFAULTS.reader.size),
@@ -68,7 +71,7 @@ globalThis.declutterSettings = (() => {
   }
 
   async function load(storage) {
-    return normalize(await storage.sync.get(['enabled', 'sites', 'reader']));
+    return normalize(await storage.sync.get(['enabled', 'sites', 'readerSites', 'reader']));
   }
 
   /** The site's own switch wins over the global one. */
@@ -149,5 +152,8 @@ globalThis.declutterSettings = (() => {
     };
   }
 
-  return { DEFAULTS, LIMITS, FONTS, FONT_FILES, THEMES, normalize, load, siteEnabled, writer };
+  /** Whether the site's article pages open in reader mode by themselves. */
+  const readerAlways = (settings, host) => settings.readerSites[host] === true;
+
+  return { DEFAULTS, LIMITS, FONTS, FONT_FILES, THEMES, normalize, load, siteEnabled, readerAlways, writer };
 })();

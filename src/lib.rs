@@ -23,6 +23,7 @@ pub mod metadata;
 pub mod page;
 pub mod reader;
 pub mod segment;
+pub mod site_rules;
 pub mod tags;
 
 pub use classify::Label;

@@ -10,7 +10,7 @@ use crate::dom::{Doc, NodeIdx};
 use crate::features::{self, Features};
 use crate::keyed::HashKey;
 use crate::segment::{self, Block};
-use crate::{gate, hide, limits, metadata, reader};
+use crate::{gate, hide, limits, metadata, reader, site_rules};
 use crate::{Analysis, Article, BlockReport, Error, HideTarget, Options};
 use scraper::Html;
 use serde_json::Value;
@@ -256,4 +256,92 @@ fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
         }
     }
     best.expect("at least one attempt")
+}
+
+/// What the extension remembers per site (see [`crate::site_rules`]): for a hidden element, a
+/// selector that finds the same box on the site's other pages and the rule that decided it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteRule {
+    pub selector: String,
+    /// The reason of the rule that labelled the first clutter block inside (as `BlockReport`'s).
+    pub rule: &'static str,
+}
+
+/// An element a person picked ("hide this"), as the extension stores it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Picked {
+    /// Finds the element again on this page and the same box on the site's other pages.
+    pub selector: String,
+    /// The exact CSS path, to check the element index against the live page.
+    pub path: String,
+    /// The start of its text, to show with the correction.
+    pub text: String,
+}
+
+impl Decisions<'_> {
+    fn node_of(&self, element_index: u32) -> Option<NodeIdx> {
+        (0..self.doc.nodes.len()).find(|&i| {
+            self.doc.element(i).is_some() && self.doc.nodes[i].element_index == element_index
+        })
+    }
+
+    /// For each element of `hide` (as [`Decisions::hide`] lists them), in the same order: a
+    /// selector that matches it and, on this page, nothing but hidden clutter; and the rule that
+    /// decided it.
+    pub fn site_rules(&self, hide: &[HideTarget]) -> Vec<SiteRule> {
+        let nth = site_rules::nth_children(&self.doc);
+        let nodes: Vec<NodeIdx> = hide
+            .iter()
+            .filter_map(|h| self.node_of(h.element_index))
+            .collect();
+        let hidden = |i: NodeIdx| nodes.iter().any(|&n| self.doc.contains(n, i));
+        nodes
+            .iter()
+            .zip(hide)
+            .map(|(&node, h)| {
+                let end = self.doc.nodes[node].end;
+                let rule = self
+                    .blocks
+                    .iter()
+                    .zip(&self.decisions)
+                    .find(|(b, d)| (node..end).contains(&b.node) && d.label == h.label)
+                    .map_or("", |(_, d)| d.reason);
+                SiteRule {
+                    selector: site_rules::stable_selector(&self.doc, &nth, node, hidden),
+                    rule,
+                }
+            })
+            .collect()
+    }
+
+    /// The element at `element_index` (as `getElementsByTagName('*')` counts), as a person's
+    /// pick is stored: a selector that matches it alone on this page, its path and its text.
+    pub fn pick(&self, element_index: u32) -> Option<Picked> {
+        let node = self.node_of(element_index)?;
+        let nth = site_rules::nth_children(&self.doc);
+        Some(Picked {
+            selector: site_rules::stable_selector(&self.doc, &nth, node, |_| false),
+            path: self.doc.selector(node),
+            text: site_rules::example_text(&self.doc, node),
+        })
+    }
+
+    /// For each selector, whether it would hide story text on this page (a story block of the
+    /// story's container, or an element around one). Nothing is story text on a page that is
+    /// not a story.
+    pub fn hiding_story(&self, selectors: &[String]) -> Vec<bool> {
+        if !self.is_article {
+            return vec![false; selectors.len()];
+        }
+        let nth = site_rules::nth_children(&self.doc);
+        let story: Vec<NodeIdx> = self
+            .blocks
+            .iter()
+            .zip(&self.labels)
+            .zip(&self.features)
+            .filter(|((_, l), f)| l.is_story() && f.in_article)
+            .map(|((b, _), _)| b.node)
+            .collect();
+        site_rules::hiding_story(&self.doc, &nth, &story, selectors)
+    }
 }

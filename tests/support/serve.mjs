@@ -1,6 +1,7 @@
 // A static file server on 127.0.0.1 for the demo and the browser tests.
 // A folder's `headers.json` adds response headers to its files (e.g. a strict CSP), and a folder
-// is served by its `index.html` or `source.html` (the fixtures' layout).
+// is served by its `index.html` or `source.html` (the fixtures' layout). `?delay=<ms>` (at most
+// 5 s) answers that much later, as a slow network does.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -46,6 +47,8 @@ export async function serve(root, port = 0) {
     const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
     const extra = await readFile(join(dirname(file), 'headers.json'), 'utf8').catch(() => null);
     if (extra && extname(file) === '.html') Object.assign(headers, JSON.parse(extra));
+    const delay = Math.min(5000, Number(new URL(req.url, 'http://x').searchParams.get('delay')) || 0);
+    if (delay) await new Promise((ok) => setTimeout(ok, delay));
     res.writeHead(200, headers);
     res.end(await readFile(file));
   });

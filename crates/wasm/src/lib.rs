@@ -27,6 +27,13 @@ struct DeclutterAnswer<'a> {
     selectors: Vec<String>,
     /// Label of each hidden element, in the same order.
     labels: Vec<&'static str>,
+    /// For each hidden element, in the same order: a selector that finds the same box on the
+    /// site's other pages (see the core's `site_rules`), and the rule that decided it. The
+    /// extension learns site rules from them.
+    stable: Vec<String>,
+    rules: Vec<&'static str>,
+    /// For each selector the caller gave (`rules`), whether it would hide story text here.
+    story_rules: Vec<bool>,
     article: ReaderView<'a>,
     /// Time spent in the core, so callers can tell it from serialising and messaging.
     core_ms: f64,
@@ -100,15 +107,24 @@ fn gate_reason(d: &Decisions<'_>) -> Option<&'static str> {
         .flatten()
 }
 
-/// What to hide on the live page, and the reader article, from one pass of the core.
+/// What to hide on the live page, and the reader article, from one pass of the core. `rules`:
+/// the site rules the page was shown with, each checked for hiding story text.
 #[wasm_bindgen]
-pub fn declutter(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
+pub fn declutter(
+    html: &str,
+    url: Option<String>,
+    rules: Option<Vec<String>>,
+) -> Result<JsValue, JsError> {
     let start = now();
     let page = parse(html, url)?;
     let decisions = page.decide();
     let hide = decisions.hide();
     let article = decisions.article();
+    let site = decisions.site_rules(&hide);
     to_js(&DeclutterAnswer {
+        stable: site.iter().map(|r| r.selector.clone()).collect(),
+        rules: site.iter().map(|r| r.rule).collect(),
+        story_rules: decisions.hiding_story(&rules.unwrap_or_default()),
         is_article: decisions.is_article,
         gate_reason: gate_reason(&decisions),
         hide: hide.iter().map(|h| h.element_index).collect(),
@@ -132,6 +148,14 @@ pub fn reader(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
         article: ReaderView::from(&article),
         core_ms: now() - start,
     })
+}
+
+/// The element a person picked ("hide this"), by its index in `getElementsByTagName('*')`:
+/// { selector (finds it alone on this page, and the same box on the site's other pages), path,
+/// text }, or null when the page has no such element.
+#[wasm_bindgen]
+pub fn pick(html: &str, url: Option<String>, index: u32) -> Result<JsValue, JsError> {
+    to_js(&parse(html, url)?.decide().pick(index))
 }
 
 /// Everything: every block with its label, score, reason and features, the hide list, the

@@ -1,7 +1,7 @@
 //! The wasm bindings, run in headless Chromium and Firefox by wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
 
-use declutter_wasm::{analyze_page, declutter, reader};
+use declutter_wasm::{analyze_page, declutter, pick, reader};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -27,7 +27,12 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn declutter_returns_the_elements_to_hide() {
-    let out = declutter(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
+    let out = declutter(
+        PAGE,
+        Some("https://gazette.example/news/bridge".into()),
+        None,
+    )
+    .unwrap();
     assert_eq!(get(&out, "is_article").as_bool(), Some(true));
     let hide = js_sys::Array::from(&get(&out, "hide"));
     assert!(
@@ -43,7 +48,12 @@ fn declutter_returns_the_elements_to_hide() {
 /// The content script checks each index against a CSS path, so both must describe one element.
 #[wasm_bindgen_test]
 fn declutter_names_each_hidden_element_by_index_and_css_path() {
-    let out = declutter(PAGE, Some("https://gazette.example/news/bridge".into())).unwrap();
+    let out = declutter(
+        PAGE,
+        Some("https://gazette.example/news/bridge".into()),
+        None,
+    )
+    .unwrap();
     let hide = js_sys::Array::from(&get(&out, "hide"));
     let selectors = js_sys::Array::from(&get(&out, "selectors"));
     assert_eq!(selectors.length(), hide.length());
@@ -76,7 +86,7 @@ fn reader_gives_sanitized_story_with_absolute_links() {
 fn declutter_carries_the_reader_article_without_its_document_and_text() {
     let url = Some("https://gazette.example/news/bridge".to_string());
     let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
-    let from_declutter = get(&declutter(PAGE, url.clone()).unwrap(), "article");
+    let from_declutter = get(&declutter(PAGE, url.clone(), None).unwrap(), "article");
     let from_reader = get(&reader(PAGE, url).unwrap(), "article");
     let content = get(&from_declutter, "content").as_string().unwrap();
     assert!(content.contains("Engineers said the structure"));
@@ -106,7 +116,37 @@ fn a_page_of_links_has_no_story_and_hides_nothing() {
         <li><a href="/b">School wins national chess title</a></li>
         <li><a href="/c">New bus timetable starts Monday</a></li>
         <li><a href="/d">Council approves the budget for next year</a></li></ul></body>"#;
-    let out = declutter(front, None).unwrap();
+    let out = declutter(front, None, None).unwrap();
     assert_eq!(get(&out, "is_article").as_bool(), Some(false));
     assert_eq!(js_sys::Array::from(&get(&out, "hide")).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn declutter_gives_site_selectors_and_checks_rules_against_the_story() {
+    let rules = vec!["section".to_string(), "article".to_string()];
+    let out = declutter(PAGE, None, Some(rules)).unwrap();
+    let hide = js_sys::Array::from(&get(&out, "hide")).length();
+    assert_eq!(js_sys::Array::from(&get(&out, "stable")).length(), hide);
+    assert_eq!(js_sys::Array::from(&get(&out, "rules")).length(), hide);
+    let story: Vec<bool> = js_sys::Array::from(&get(&out, "story_rules"))
+        .iter()
+        .map(|b| b.as_bool().unwrap())
+        .collect();
+    assert_eq!(
+        story,
+        [false, true],
+        "a rule over the article hides story text"
+    );
+}
+
+#[wasm_bindgen_test]
+fn pick_gives_a_selector_path_and_text() {
+    // html, head, title, body, nav: the nav is element 4.
+    let out = pick(PAGE, None, 4).unwrap();
+    assert_eq!(
+        get(&out, "path").as_string().as_deref(),
+        Some("html > body:nth-child(2) > nav:nth-child(1)")
+    );
+    assert_eq!(get(&out, "text").as_string().as_deref(), Some("Home News"));
+    assert!(pick(PAGE, None, 10_000).unwrap().is_null());
 }
