@@ -213,6 +213,16 @@ impl<'a> Doc<'a> {
     }
 
     /// The element sibling just before this node's element, if any.
+    /// The element's 1-based position among its parent's element children, as `:nth-child`
+    /// counts (1 for the root element, 0 for text).
+    pub fn nth_child(&self, idx: NodeIdx) -> u32 {
+        if self.element(idx).is_some() {
+            self.nth_element[idx].max(1)
+        } else {
+            0
+        }
+    }
+
     pub fn prev_element_sibling(&self, idx: NodeIdx) -> Option<NodeIdx> {
         match self.prev_element[idx] {
             NONE => None,

@@ -289,7 +289,6 @@ impl Decisions<'_> {
     /// selector that matches it and, on this page, nothing but hidden clutter; and the rule that
     /// decided it.
     pub fn site_rules(&self, hide: &[HideTarget]) -> Vec<SiteRule> {
-        let nth = site_rules::nth_children(&self.doc);
         let nodes: Vec<NodeIdx> = hide
             .iter()
             .filter_map(|h| self.node_of(h.element_index))
@@ -307,7 +306,7 @@ impl Decisions<'_> {
                     .find(|(b, d)| (node..end).contains(&b.node) && d.label == h.label)
                     .map_or("", |(_, d)| d.reason);
                 SiteRule {
-                    selector: site_rules::stable_selector(&self.doc, &nth, node, hidden),
+                    selector: site_rules::stable_selector(&self.doc, node, hidden),
                     rule,
                 }
             })
@@ -318,9 +317,8 @@ impl Decisions<'_> {
     /// pick is stored: a selector that matches it alone on this page, its path and its text.
     pub fn pick(&self, element_index: u32) -> Option<Picked> {
         let node = self.node_of(element_index)?;
-        let nth = site_rules::nth_children(&self.doc);
         Some(Picked {
-            selector: site_rules::stable_selector(&self.doc, &nth, node, |_| false),
+            selector: site_rules::stable_selector(&self.doc, node, |_| false),
             path: self.doc.selector(node),
             text: site_rules::example_text(&self.doc, node),
         })
@@ -333,7 +331,6 @@ impl Decisions<'_> {
         if !self.is_article {
             return vec![false; selectors.len()];
         }
-        let nth = site_rules::nth_children(&self.doc);
         let story: Vec<NodeIdx> = self
             .blocks
             .iter()
@@ -342,6 +339,6 @@ impl Decisions<'_> {
             .filter(|((_, l), f)| l.is_story() && f.in_article)
             .map(|((b, _), _)| b.node)
             .collect();
-        site_rules::hiding_story(&self.doc, &nth, &story, selectors)
+        site_rules::hiding_story(&self.doc, &story, selectors)
     }
 }

@@ -94,14 +94,14 @@ impl Step {
         })
     }
 
-    fn matches(&self, doc: &Doc<'_>, nth: &[u32], idx: NodeIdx) -> bool {
+    fn matches(&self, doc: &Doc<'_>, idx: NodeIdx) -> bool {
         let Some(el) = doc.element(idx) else {
             return false;
         };
         el.name() == self.tag
             && self.id.as_deref().is_none_or(|id| el.id() == Some(id))
             && self.classes.iter().all(|c| el.has_class(c, CASE))
-            && self.nth.is_none_or(|n| nth[idx] == n)
+            && self.nth.is_none_or(|n| doc.nth_child(idx) == n)
     }
 
     fn parse(s: &str) -> Option<Step> {
@@ -171,18 +171,18 @@ impl Rule {
         (!steps.is_empty() && !selector.contains('>')).then_some(Rule { steps })
     }
 
-    /// Whether the element at `idx` matches (`nth` from [`nth_children`]). Descendant steps
+    /// Whether the element at `idx` matches. Descendant steps
     /// only, so taking the nearest matching ancestor for each step is exact.
-    fn matches(&self, doc: &Doc<'_>, nth: &[u32], idx: NodeIdx) -> bool {
+    fn matches(&self, doc: &Doc<'_>, idx: NodeIdx) -> bool {
         let (last, outer) = self.steps.split_last().expect("a rule has a step");
-        if !last.matches(doc, nth, idx) {
+        if !last.matches(doc, idx) {
             return false;
         }
         let mut ancestors = doc.ancestors(idx);
         outer
             .iter()
             .rev()
-            .all(|step| ancestors.any(|a| step.matches(doc, nth, a)))
+            .all(|step| ancestors.any(|a| step.matches(doc, a)))
     }
 }
 
@@ -198,30 +198,13 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// Each element's 1-based position among its parent's element children (0 for text), in one
-/// pass.
-pub fn nth_children(doc: &Doc<'_>) -> Vec<u32> {
-    let mut nth = vec![0u32; doc.nodes.len()];
-    for idx in 0..doc.nodes.len() {
-        if doc.element(idx).is_some() {
-            nth[idx] = doc.prev_element_sibling(idx).map_or(1, |p| nth[p] + 1);
-        }
-    }
-    nth
-}
-
 /// A selector for the element at `idx` that will find the same box on other pages of the site:
 /// its stable class names or id (with its `nth-child` position and a named ancestor when it has
 /// none), narrowed by
 /// up to [`params::MAX_ANCESTORS`] ancestors with stable names until every other element it
 /// matches on this page is one `also(node)` accepts (for a hidden box: other hidden clutter; for
 /// a person's pick: none). When nothing stable is enough, [`Doc::selector`]'s exact path.
-pub fn stable_selector(
-    doc: &Doc<'_>,
-    nth: &[u32],
-    idx: NodeIdx,
-    also: impl Fn(NodeIdx) -> bool,
-) -> String {
+pub fn stable_selector(doc: &Doc<'_>, idx: NodeIdx, also: impl Fn(NodeIdx) -> bool) -> String {
     let Some(el) = doc.element(idx) else {
         return String::new();
     };
@@ -229,7 +212,7 @@ pub fn stable_selector(
         tag: el.name().to_string(),
         id: None,
         classes: Vec::new(),
-        nth: Some(nth[idx]),
+        nth: Some(doc.nth_child(idx)),
     });
     if !is_ident(&own.tag) {
         return doc.selector(idx);
@@ -237,7 +220,7 @@ pub fn stable_selector(
     let mut rule = Rule { steps: vec![own] };
     // Elements the rule matches besides the element itself that `also` refuses.
     let mut others: Vec<NodeIdx> = (0..doc.nodes.len())
-        .filter(|&i| i != idx && !also(i) && rule.matches(doc, nth, i))
+        .filter(|&i| i != idx && !also(i) && rule.matches(doc, i))
         .collect();
     let mut ancestors = doc.ancestors(idx);
     // A position alone (`div:nth-child(2)`) would pick a random box on another page: it needs
@@ -252,7 +235,7 @@ pub fn stable_selector(
             return doc.selector(idx);
         };
         rule.steps.insert(0, step);
-        others.retain(|&i| rule.matches(doc, nth, i));
+        others.retain(|&i| rule.matches(doc, i));
     }
     rule.to_string()
 }
@@ -260,12 +243,7 @@ pub fn stable_selector(
 /// For each selector, whether it matches an element holding story text (a block labelled as
 /// story, inside the story's container) on this page. A selector outside the subset is `false`:
 /// the core cannot tell.
-pub fn hiding_story(
-    doc: &Doc<'_>,
-    nth: &[u32],
-    story_blocks: &[NodeIdx],
-    selectors: &[String],
-) -> Vec<bool> {
+pub fn hiding_story(doc: &Doc<'_>, story_blocks: &[NodeIdx], selectors: &[String]) -> Vec<bool> {
     selectors
         .iter()
         .map(|s| {
@@ -273,7 +251,7 @@ pub fn hiding_story(
                 story_blocks.iter().any(|&b| {
                     std::iter::once(b)
                         .chain(doc.ancestors(b))
-                        .any(|a| rule.matches(doc, nth, a))
+                        .any(|a| rule.matches(doc, a))
                 })
             })
         })
@@ -332,16 +310,14 @@ mod tests {
         };
         let html = Html::parse_document(&page(""));
         let doc = Doc::new(&html);
-        let nth = nth_children(&doc);
-        let sel = stable_selector(&doc, &nth, by_id(&doc, "n"), |_| false);
+        let sel = stable_selector(&doc, by_id(&doc, "n"), |_| false);
         assert_eq!(sel, "aside.sidebar div.newsletter");
         // The next page has another box first in the sidebar: the rule still finds the newsletter.
         let html2 = Html::parse_document(&page("<div class='ad'>x</div>"));
         let doc2 = Doc::new(&html2);
-        let nth2 = nth_children(&doc2);
         let rule = Rule::parse(&sel).unwrap();
         let hits: Vec<_> = (0..doc2.nodes.len())
-            .filter(|&i| rule.matches(&doc2, &nth2, i))
+            .filter(|&i| rule.matches(&doc2, i))
             .collect();
         assert_eq!(hits, [by_id(&doc2, "n")]);
     }
@@ -352,15 +328,13 @@ mod tests {
             "<body><section class='more'><div>a</div><div data-t=b>b</div></section><div>c</div></body>",
         );
         let doc = Doc::new(&html);
-        let nth = nth_children(&doc);
-        let sel = stable_selector(&doc, &nth, by_id(&doc, "b"), |_| false);
+        let sel = stable_selector(&doc, by_id(&doc, "b"), |_| false);
         assert_eq!(sel, "section.more div:nth-child(2)");
         let html =
             Html::parse_document("<body><div><div>a</div><div data-t=b>b</div></div></body>");
         let doc = Doc::new(&html);
-        let nth = nth_children(&doc);
         let b = by_id(&doc, "b");
-        assert_eq!(stable_selector(&doc, &nth, b, |_| false), doc.selector(b));
+        assert_eq!(stable_selector(&doc, b, |_| false), doc.selector(b));
     }
 
     #[test]
@@ -370,7 +344,6 @@ mod tests {
              <div class='promo'>x</div></div></body>",
         );
         let doc = Doc::new(&html);
-        let nth = nth_children(&doc);
         let p = by_id(&doc, "p");
         let rules = [
             "div.wrap".to_string(),
@@ -378,9 +351,6 @@ mod tests {
             "div > p".to_string(),
             "article.story p:nth-child(1)".to_string(),
         ];
-        assert_eq!(
-            hiding_story(&doc, &nth, &[p], &rules),
-            [true, false, false, true]
-        );
+        assert_eq!(hiding_story(&doc, &[p], &rules), [true, false, false, true]);
     }
 }
