@@ -43,6 +43,8 @@ pub mod params {
     /// when it is an unlinked sentence.
     pub const SIBLING_PARAGRAPH_LEN: usize = 80;
     pub const SIBLING_PARAGRAPH_MAX_LINK_DENSITY: f32 = 0.25;
+    /// A `<div>` around a single `<p>` is unwrapped below this share of linked text.
+    pub const WRAPPER_MAX_LINK_DENSITY: f32 = 0.25;
     /// How far above the winner to look for a story cut into look-alike sections: a section's
     /// paragraphs sit a few wrappers below it (section, container, column, rich text).
     pub const SECTION_LEVELS: usize = 4;
@@ -198,8 +200,14 @@ pub fn locate_with(doc: &Doc<'_>, blocks: &[Block], flags: Flags) -> ArticleRoot
         return ArticleRoots { roots: vec![top] };
     }
     let inside = |p: NodeIdx| Some(p) != body && doc.tag(p) != "html";
+    let named_fragment = owes_win_to_name(doc, &scores, top, flags);
     let top = common_ancestor(doc, &candidates, inside).unwrap_or(top);
     let top = climb_to_better_parent(doc, &final_score, top, top_score, inside);
+    let top = if named_fragment {
+        rival_ancestor(doc, &final_score, top, inside)
+    } else {
+        top
+    };
     let top = climb_only_children(doc, top, inside);
     if let Some(sections) = split_story(doc, top, &final_score, inside, &unlikely) {
         return ArticleRoots { roots: sections };
@@ -255,6 +263,7 @@ fn score_paragraphs(
             + (len / params::CHARS_PER_POINT).min(params::MAX_LENGTH_POINTS) as f32;
         for (level, ancestor) in doc
             .ancestors(block.node)
+            .filter(|&a| !is_paragraph_wrapper(doc, a))
             .take(params::ANCESTOR_LEVELS)
             .enumerate()
         {
@@ -350,6 +359,45 @@ fn climb_to_better_parent(
         parent = doc.nodes[p].parent;
     }
     top
+}
+
+/// The winner's class and id gave it more points than its paragraphs did: a panel named
+/// "content" beats the story it sits in.
+fn owes_win_to_name(
+    doc: &Doc<'_>,
+    scores: &HashMap<NodeIdx, f32>,
+    top: NodeIdx,
+    flags: Flags,
+) -> bool {
+    let name = if flags.weight_classes {
+        doc.facts[top].names.cues.weight as f32
+    } else {
+        0.0
+    };
+    let prose =
+        scores.get(&top).copied().unwrap_or(0.0) - initial_score(doc, top, flags.weight_classes);
+    name > 0.0 && prose < name
+}
+
+/// An ancestor that scores nearly as well as the winner from prose of its own: the winner is a
+/// fragment (an accordion panel named "content", one section of a long guide).
+fn rival_ancestor(
+    doc: &Doc<'_>,
+    final_score: &HashMap<NodeIdx, f32>,
+    top: NodeIdx,
+    inside: impl Fn(NodeIdx) -> bool,
+) -> NodeIdx {
+    let Some(&top_score) = final_score.get(&top) else {
+        return top;
+    };
+    doc.ancestors(top)
+        .take_while(|&p| inside(p))
+        .find(|p| {
+            final_score
+                .get(p)
+                .is_some_and(|&s| s >= top_score * params::ALTERNATIVE_SHARE)
+        })
+        .unwrap_or(top)
 }
 
 /// An only child says nothing its parent doesn't.
@@ -461,6 +509,21 @@ fn whole_body(doc: &Doc<'_>, body: Option<NodeIdx>) -> ArticleRoots {
     }
 }
 
+/// Readability unwraps a `<div>` that holds one `<p>` and nothing else (sites that wrap each
+/// paragraph in its own `<div>`): the paragraph then scores its real container, not the wrapper.
+fn is_paragraph_wrapper(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    if doc.tag(idx) != "div" || doc.link_density(idx) >= params::WRAPPER_MAX_LINK_DENSITY {
+        return false;
+    }
+    let mut children = doc.element_children(idx);
+    let only_p = matches!((children.next(), children.next()), (Some(c), None) if doc.tag(c) == "p");
+    only_p
+        && doc.children(idx).all(|c| match doc.nodes[c].kind {
+            Kind::Text(t) => t.trim().is_empty(),
+            _ => true,
+        })
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.contains(". ") || text.ends_with('.')
 }
@@ -499,6 +562,43 @@ mod tests {
         let roots = locate_with(&doc, &segment(&doc), Flags::ALL);
         assert_eq!(roots.roots.len(), 1);
         assert_eq!(doc.attr(roots.roots[0], "id"), Some("story"));
+    }
+
+    const ASIDE: &str = "Elsewhere, the regional rail operator said on Monday, after months of \
+        talks, that it would add two trains an hour, a change that riders, unions and councils \
+        had asked for.";
+
+    /// The text of the story's containers.
+    fn story_text(src: &str) -> String {
+        let html = Html::parse_document(src);
+        let doc = Doc::new(&html);
+        let roots = locate_with(&doc, &segment(&doc), Flags::ALL);
+        roots.roots.iter().map(|&r| doc.text(r)).collect()
+    }
+
+    #[test]
+    fn paragraphs_wrapped_one_per_div_score_the_story_around_them() {
+        let wrapped = format!("<div><p>{PROSE}</p></div>").repeat(5);
+        let src = format!(
+            "<body><div class=col><div class=prose>{wrapped}</div></div>\
+             <div class=rail><div><div>{}</div></div></div></body>",
+            format!("<p>{ASIDE}</p>").repeat(3)
+        );
+        let story = story_text(&src);
+        assert!(story.contains("The council voted") && !story.contains("Elsewhere"));
+    }
+
+    #[test]
+    fn a_panel_that_wins_by_its_name_gives_way_to_the_story_around_it() {
+        let src = format!(
+            "<body><div id=story>{}<h2>Costs</h2><ul><li>Tuition is $400 a credit.</li></ul>\
+             <div class=faq><div id=content-1 class=accordion-content>\
+             <p>Yes, most programmes accept transfer credit.</p><p>Ask the admissions office.</p>\
+             </div></div></div><div class=rail><div><div><p>{ASIDE}</p></div></div></div></body>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        );
+        let story = story_text(&src);
+        assert!(story.contains("Tuition is") && story.contains("transfer credit"));
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub mod params {
     pub const CLEAN_HEAVY_LINK_DENSITY: f32 = 0.5;
     /// ...one embed with text under this length is a player, more embeds a wall of them.
     pub const CLEAN_EMBED_TEXT_LEN: u32 = 75;
+    /// A look-alike section this long is a part of the story, not a box beside it.
+    pub const SECTION_MIN_LEN: u32 = 500;
     /// A layout table has few rows; data tables this many or more.
     pub const DATA_TABLE_ROWS: u32 = 10;
 }
@@ -587,11 +589,18 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
             }
         }
         let mut idx = root + 1;
+        // Inside a review section (see `is_review_section`) its parts share its chrome word.
+        let mut section_end = idx;
         while idx < end {
-            if removes(doc, idx, &counts[idx - root], weight_classes) {
+            let c = &counts[idx - root];
+            let in_section = idx < section_end;
+            if removes(doc, idx, c, weight_classes, in_section) {
                 cleaned[idx..doc.nodes[idx].end].fill(true);
                 idx = doc.nodes[idx].end;
             } else {
+                if !in_section && is_review_section(doc, idx, c) {
+                    section_end = doc.nodes[idx].end;
+                }
                 idx += 1;
             }
         }
@@ -610,7 +619,13 @@ struct Counts {
     heading_text: u32,
 }
 
-fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> bool {
+fn removes(
+    doc: &Doc<'_>,
+    idx: NodeIdx,
+    c: &Counts,
+    weight_classes: bool,
+    in_section: bool,
+) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
     };
@@ -640,7 +655,7 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
     } else {
         0
     };
-    if weight < 0 {
+    if weight < 0 && !in_section && !is_review_section(doc, idx, c) {
         return true;
     }
     if c.commas >= params::CLEAN_MIN_COMMAS {
@@ -673,6 +688,27 @@ fn removes(doc: &Doc<'_>, idx: NodeIdx, c: &Counts, weight_classes: bool) -> boo
         || ((c.embed == 1 && content_len < params::CLEAN_EMBED_TEXT_LEN) || c.embed > 1)
 }
 
+/// One of several look-alike sections of prose (a review's box per product): a chrome word in
+/// its class name ("widget") does not make the story's own text furniture. Boxes named as
+/// clutter (promo, related, comments, author, navigation) stay furniture.
+fn is_review_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+    let cues = doc.facts[idx].names.cues;
+    let class = doc.attr(idx, "class").filter(|c| !c.trim().is_empty());
+    let look_alikes = || {
+        doc.nodes[idx].parent.map_or(0, |p| {
+            doc.element_children(p)
+                .filter(|&s| s != idx && doc.attr(s, "class") == class)
+                .count()
+        })
+    };
+    !(cues.promo || cues.related || cues.comment || cues.bio || cues.navigation)
+        && class.is_some()
+        && c.p >= 2
+        && doc.text_len[idx] >= params::SECTION_MIN_LEN
+        && doc.link_density(idx) < params::PROSE_MAX_LINK_DENSITY
+        && look_alikes() >= params::CARD_SIBLINGS as usize
+}
+
 fn has_block_inside(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     (idx + 1..doc.nodes[idx].end).any(|i| doc.element(i).is_some_and(|e| tags::is_block(e.name())))
 }
@@ -692,4 +728,40 @@ fn is_data_table(doc: &Doc<'_>, idx: NodeIdx) -> bool {
         }
     }
     rows >= params::DATA_TABLE_ROWS || doc.attr(idx, "summary").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Label, Options};
+
+    const PROSE: &str = "The dishwasher cleaned every load we tried, from baked-on lasagne to \
+        dried oatmeal, and it did so quietly, at 42 decibels, which makes it one of the quietest \
+        models we have tested in our lab this year.";
+
+    const REVIEW: &str = "Our tester ran it twice a day for a month, with hard water, cheap \
+        detergent and pans left overnight, and it never needed a second cycle.";
+
+    #[test]
+    fn look_alike_review_boxes_named_widget_stay_in_the_story() {
+        let review = format!(
+            "<div class=product-widget><div class=product-widget__body><h3>Best overall</h3>\
+             <p>{REVIEW}</p><p>{REVIEW}</p><p>{REVIEW}</p><p>{REVIEW}</p>\
+             <p><a href=/review>Read our full review.</a></p>\
+             </div></div>"
+        );
+        let src = format!(
+            "<html><body><article><h1>The best dishwashers of the year</h1>\
+             {}{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            review.repeat(3)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let in_boxes: Vec<Label> = analysis
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("Our tester"))
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(in_boxes, [Label::Article; 12]);
+    }
 }

@@ -256,9 +256,15 @@ pub struct ValueCues {
 /// Reads a value once: one scan for all substring lists, one look-up per token.
 pub fn value_cues(value: &str) -> ValueCues {
     let lists = lists();
-    let mut bits = lists.substrings_in(value.as_bytes());
-    for range in token_ranges(value) {
-        bits |= lists.token(&value.as_bytes()[range]);
+    let mut bits = 0;
+    for name in value
+        .split_ascii_whitespace()
+        .filter(|name| !is_overflow_utility(name))
+    {
+        bits |= lists.substrings_in(name.as_bytes());
+        for range in token_ranges(name) {
+            bits |= lists.token(&name.as_bytes()[range]);
+        }
     }
     let byline = value
         .as_bytes()
@@ -415,6 +421,16 @@ pub fn tokens(value: &str) -> Vec<String> {
 
 /// Byte ranges of the tokens of `value`. ASCII lower-casing keeps byte offsets, so the ranges
 /// index the lower-cased string too: no allocation per token on this hot path.
+/// A utility class that clips overflow (Tailwind's `overflow-hidden`, `md:overflow-x-hidden`)
+/// styles a box; its "hidden" says nothing about what the box holds.
+fn is_overflow_utility(name: &str) -> bool {
+    let utility = name.rsplit(':').next().unwrap_or(name);
+    utility
+        .trim_start_matches('!')
+        .get(..9)
+        .is_some_and(|start| start.eq_ignore_ascii_case("overflow-"))
+}
+
 fn token_ranges(value: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let bytes = value.as_bytes();
     let mut i = 0;
@@ -707,6 +723,13 @@ mod tests {
         assert!(class_cues(Some("wp-caption-text"), None).caption);
         assert_eq!(class_cues(Some("css-1x9k2a"), None), ClassCues::default());
         assert!(class_cues(Some("article-body"), None).weight > 0);
+    }
+
+    #[test]
+    fn overflow_utility_classes_carry_no_chrome_word() {
+        let clipped = class_cues(Some("grid overflow-hidden md:overflow-x-hidden"), None);
+        assert_eq!(clipped.weight, 0);
+        assert!(class_cues(Some("grid hidden"), None).weight < 0);
     }
 
     #[test]
