@@ -7,41 +7,15 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const { MSG } = globalThis.declutterProtocol;
   const { load, normalize, writer } = globalThis.declutterSettings;
+  const { t, plural } = globalThis.declutterI18n;
   const siteStore = globalThis.declutterSiteStore;
   const $ = (id) => document.getElementById(id);
 
-  // ---- User-visible strings (to move into _locales/*/messages.json). ----
-  const STRINGS = {
-    title: 'Corrections',
-    hint: 'What you hid or brought back on a site ("Hide a box", "Show hidden boxes" in the page\'s context menu) and the sites that open in reader mode by themselves. Rules learnt from pages you read are listed as a count.',
-    none: 'No corrections yet.',
-    readerSite: (host) => `${host}: always open reader mode`,
-    readerHost: 'Site that always opens in reader mode',
-    addReader: 'Always reader mode',
-    badHost: 'Enter a host name such as news.example.com.',
-    hide: 'Hidden',
-    show: 'Shown',
-    learned: (n) => `${n} learnt rule${n === 1 ? '' : 's'}`,
-    remove: 'Remove',
-    forget: 'Forget this site',
-    exportButton: 'Export corrections (JSON)',
-    importLabel: 'Import corrections (JSON)',
-    imported: (n) => `Imported corrections for ${n} site${n === 1 ? '' : 's'}.`,
-    badFile: 'This file is not a Declutter corrections export.',
-    saved: 'Saved.',
-  };
   /** The export's format tag and version. */
   const FORMAT = 'declutter-corrections';
 
-  $('corrections-title').textContent = STRINGS.title;
-  $('corrections-hint').textContent = STRINGS.hint;
-  $('export').textContent = STRINGS.exportButton;
-  $('import-label').textContent = STRINGS.importLabel;
-  $('add-reader').textContent = STRINGS.addReader;
-  $('reader-host').setAttribute('aria-label', STRINGS.readerHost);
-
   const tell = (text) => ($('corrections-status').textContent = text);
-  const send = (msg) => api.runtime.sendMessage({ type: MSG.SITE_DATA, ...msg }).then(() => tell(STRINGS.saved));
+  const send = (msg) => api.runtime.sendMessage({ type: MSG.SITE_DATA, ...msg }).then(() => tell(t('optionsSaved')));
   const settingsStore = writer(api.storage, ({ state, error }) => state === 'retrying' && tell(`${error}`));
 
   const button = (text, onClick) => {
@@ -64,7 +38,7 @@
   $('add-reader-site').addEventListener('submit', (e) => {
     e.preventDefault();
     const host = hostFrom($('reader-host').value);
-    if (!host) return tell(STRINGS.badHost);
+    if (!host) return tell(t('optionsBadHost'));
     $('reader-host').value = '';
     setReaderSite(host, true);
   });
@@ -77,9 +51,9 @@
       const li = document.createElement('li');
       li.className = 'reader-site';
       li.append(
-        STRINGS.readerSite(host),
+        t('correctionsReaderSite', host),
         ' ',
-        button(STRINGS.remove, () => setReaderSite(host, false)),
+        button(t('optionsRemove'), () => setReaderSite(host, false)),
       );
       readers.append(li);
     }
@@ -100,30 +74,30 @@
         const li = document.createElement('li');
         li.className = 'correction';
         const what = document.createElement('strong');
-        what.textContent = c.action === 'hide' ? STRINGS.hide : STRINGS.show;
+        what.textContent = c.action === 'hide' ? t('correctionsHidden') : t('correctionsShown');
         const sel = document.createElement('code');
         sel.textContent = c.selector;
         li.append(
           what,
           ' ',
           sel,
-          ` “${c.text}” `,
-          button(STRINGS.remove, () => send({ op: 'remove', host, correction: c })),
+          ` ${t('correctionsExample', c.text)} `,
+          button(t('optionsRemove'), () => send({ op: 'remove', host, correction: c })),
         );
         ul.append(li);
       }
       const learned = document.createElement('p');
       learned.className = 'hint';
-      learned.textContent = STRINGS.learned(site.learned.length);
+      learned.textContent = plural('correctionsLearned', site.learned.length);
       box.append(
         h,
         ul,
         learned,
-        button(STRINGS.forget, () => send({ op: 'forget', host })),
+        button(t('correctionsForget'), () => send({ op: 'forget', host })),
       );
       list.append(box);
     }
-    $('no-corrections').textContent = hosts.length || Object.keys(settings.readerSites).length ? '' : STRINGS.none;
+    $('no-corrections').textContent = hosts.length || Object.keys(settings.readerSites).length ? '' : t('correctionsNone');
   }
 
   $('export').addEventListener('click', async () => {
@@ -152,11 +126,11 @@
     }
     e.target.value = '';
     if (data?.format !== FORMAT || !data.sites || typeof data.sites !== 'object') {
-      tell(STRINGS.badFile);
+      tell(t('correctionsBadFile'));
       return;
     }
     await send({ op: 'import', sites: data.sites });
-    tell(STRINGS.imported(Object.keys(data.sites).length));
+    tell(plural('correctionsImported', Object.keys(data.sites).length));
   });
 
   api.storage.onChanged.addListener(() => render());

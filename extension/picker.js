@@ -5,12 +5,7 @@
 // before/after), Enter chooses, Escape cancels. No classification happens here: in "show" mode
 // the boxes to choose from are the ones the extension hid.
 globalThis.declutterPicker = (() => {
-  // ---- User-visible strings (to move into _locales/*/messages.json). ----
-  const STRINGS = {
-    hide: 'Hide this box: click it or press Enter. Arrow keys: ↑ larger, ↓ smaller, ← → next. Esc: cancel.',
-    show: 'Show a hidden box again: click it or press Enter. ← → next. Esc: cancel.',
-    noHidden: 'Nothing is hidden on this page. Esc: close.',
-  };
+  const { t } = globalThis.declutterI18n;
 
   /** The overlay host's style, set through CSSOM (a page's CSP may refuse style attributes). */
   const HOST_STYLE = [
@@ -52,11 +47,14 @@ globalThis.declutterPicker = (() => {
       const bar = document.createElement('div');
       bar.className = 'bar';
       bar.setAttribute('role', 'status');
+      // The page's language is not the interface's: a screen reader reads the hint in its own.
+      bar.lang = t('locale');
       wrap.append(box, bar);
       root.append(wrap);
       document.documentElement.append(host);
       const list = candidates ? candidates() : null;
-      bar.textContent = list && list.length === 0 ? STRINGS.noHidden : STRINGS[mode];
+      if (list && list.length === 0) bar.textContent = t('pickerNoHidden');
+      else bar.textContent = mode === 'hide' ? t('pickerHide') : t('pickerShow');
       pointer = null;
       reveal?.(true);
       // In "show" mode every hidden box, shown for the while, is outlined.

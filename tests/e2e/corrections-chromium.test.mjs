@@ -5,11 +5,11 @@
 // fired from the service worker with the tab, as the browser does), the picker with the mouse
 // and the keyboard; then a reload and a second page of the same site
 // (tests/fixtures/live/site: three stories of one site, with volatile class names that differ
-// from page to page).
+// from page to page). Last, the picker and the options page's overview in French.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
-import { actionState, getSettings, setSettings, trigger, until } from './support/extension.mjs';
+import { actionState, getSettings, readerView, setSettings, trigger, until } from './support/extension.mjs';
 import { serveFixtures, EXTENSION } from './support/fixtures.mjs';
 
 let browser;
@@ -52,10 +52,11 @@ async function open(page, name) {
   await settled();
 }
 
-/** The page's context menu on `selector`, then one of its entries. */
-async function contextMenu(page, selector, item) {
+/** The page's context menu on `selector`, then one of its entries (of the extension whose
+ * service worker is `from`). */
+async function contextMenu(page, selector, item, from = worker) {
   await page.click(selector, { button: 'right' });
-  await trigger(worker, `menu:${item}`, { pageUrl: page.url() });
+  await trigger(from, `menu:${item}`, { pageUrl: page.url() });
   await until(() => pickerOpen(page), { what: 'picker' });
 }
 
@@ -71,7 +72,7 @@ async function pageWithWeatherHidden() {
   return page;
 }
 
-const local = () => worker.evaluate(() => chrome.storage.local.get(null));
+const local = (from = worker) => from.evaluate(() => chrome.storage.local.get(null));
 
 describe('corrections in Chromium', () => {
   it('hide this and show this stick on reload and on another page of the site; undo; Escape cancels', async () => {
@@ -262,6 +263,72 @@ describe('corrections in Chromium', () => {
     });
     await until(async () => (await item.count()) === 1, { what: 'imported' });
     await until(async () => !(await visible(page, WEATHER)), { what: 'the imported correction applies' });
+    await options.close();
+    await page.close();
+  });
+});
+
+describe('corrections in French (Chromium, interface language fr)', () => {
+  let fr;
+  before(async () => {
+    fr = await launchChromium({ extension: EXTENSION.chromium, language: 'fr' });
+    await isolateNetwork(fr.context, server.origin);
+  });
+  after(() => fr?.close());
+
+  it('the picker and the overview of corrections speak French, with French plural forms', async () => {
+    const page = await fr.context.newPage();
+    await page.goto(server.url(PAGES[0]));
+    await until(async () => /blocs superflus masqués/.test((await actionState(fr.worker)).title), { what: 'verdict' });
+    await contextMenu(page, `${WEATHER} h3`, 'declutter-hide', fr.worker);
+    const picker = await readerView(fr.context, page, 'DECLUTTER-PICKER');
+    await picker.detach();
+    assert.match(
+      picker.html,
+      /<div class="bar" role="status" lang="fr">Masquer ce bloc : cliquez dessus ou appuyez sur Entrée\. Flèches : ↑ plus grand/,
+    );
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await until(async () => !(await visible(page, WEATHER)), { what: 'weather box hidden' });
+
+    const options = await fr.context.newPage();
+    await options.goto(`chrome-extension://${fr.extensionId}/options.html`);
+    const site = options.locator('#corrections .site');
+    await until(async () => (await site.count()) === 1, { what: 'listed' });
+    const hint = options
+      .locator('section', { has: options.locator('#corrections') })
+      .locator('p.hint')
+      .first();
+    assert.match(await hint.textContent(), /^Ce que vous avez masqué ou rétabli/);
+    assert.match(
+      await site.locator('.correction').textContent(),
+      /^Masqué div\.weather-widget « Harbour weather Sunny spells.* » Supprimer$/,
+    );
+    // French counts 0 as one: "0 règle apprise", where English's rule would give "0 règles apprises".
+    assert.equal(await site.locator('p.hint').textContent(), '0 règle apprise');
+    await options.getByRole('textbox', { name: 'Site toujours ouvert en mode lecture' }).fill('news.example.org');
+    await options.getByRole('button', { name: 'Toujours en mode lecture' }).click();
+    const readerSite = options.locator('#readers .reader-site');
+    await until(async () => (await readerSite.count()) === 1, { what: 'reader site listed' });
+    assert.equal(await readerSite.textContent(), 'news.example.org : toujours ouvrir en mode lecture Supprimer');
+    const { corrections } = (await local(fr.worker))['site:127.0.0.1'];
+    await options.setInputFiles('#import', {
+      name: 'declutter-corrections.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          format: 'declutter-corrections',
+          version: 1,
+          sites: { '127.0.0.1': { corrections }, 'news.example.org': { corrections } },
+        }),
+      ),
+    });
+    await until(
+      async () => (await options.locator('#corrections-status').textContent()) === 'Corrections importées pour 2 sites.',
+      {
+        what: 'import status',
+      },
+    );
     await options.close();
     await page.close();
   });

@@ -4,7 +4,8 @@
 // Driven by the keyboard, as a person without the context menu does: the extension's shortcuts
 // are pressed in the browser window (Alt+Shift+X: hide a box, Alt+Shift+W: show hidden boxes,
 // Alt+Shift+Z: undo; Alt+Shift+H and S would open Firefox's Help and History menus on Linux), the pointer is moved over the box, arrow keys, Enter and Escape in the page;
-// then a reload and a second page of the same site (tests/fixtures/live/site).
+// then a reload and a second page of the same site (tests/fixtures/live/site). Last, the picker
+// and the options page's overview in German (Debian's firefox-esr-l10n-de).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTION_BUTTON as BUTTON, ADDON_ID, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
@@ -17,17 +18,22 @@ let ff;
 
 before(async () => {
   server = await serveFixtures();
-  ff = await launchFirefoxWithExtension(EXTENSION.firefox);
 });
-after(async () => {
-  await ff?.close();
-  await server?.close();
-});
+after(() => server?.close());
+
+/** Each describe has a Firefox of its own, `prefs` in its profile, in `ff` while it runs. */
+function withFirefox(prefs) {
+  before(async () => {
+    ff = await launchFirefoxWithExtension(EXTENSION.firefox, prefs);
+  });
+  after(() => ff?.close());
+}
 
 const title = () => inChromeContext(ff, () => ff.run((sel) => document.querySelector(sel).getAttribute('tooltiptext'), BUTTON));
-async function settled() {
+/** Waits for the extension's verdict on the toolbar (`verdict`: in the interface's language). */
+async function settled(verdict = /clutter block|nothing to hide/) {
   for (let i = 0; i < 100; i++) {
-    if (/clutter block|nothing to hide/.test(await title())) return;
+    if (verdict.test(await title())) return;
     await new Promise((ok) => setTimeout(ok, 100));
   }
   throw new Error('no verdict on the toolbar');
@@ -86,6 +92,8 @@ async function pointAt(selector) {
 }
 
 describe('corrections in Firefox', () => {
+  withFirefox();
+
   it('hide this and show this by keyboard stick on reload and on another page of the site; undo; Escape cancels', async () => {
     await open(PAGES[0]);
     assert.deepEqual(await boxes(), { weather: true, newsletter: false, mostRead: false });
@@ -236,5 +244,45 @@ describe('corrections in Firefox', () => {
       false,
       'reader mode no longer by itself',
     );
+  });
+});
+
+describe('corrections in German (Firefox, interface language de)', () => {
+  withFirefox({ 'intl.locale.requested': 'de' });
+
+  it('the picker and the overview of corrections speak German', async () => {
+    await ff.goto(server.url(PAGES[0]));
+    await settled(/störende Blöcke ausgeblendet/);
+    // Show hidden boxes: the picker's hint, from its closed shadow root.
+    await shortcut('W');
+    const bar = await ff.run(
+      (root) => {
+        const bar = root.querySelector('.bar');
+        return { lang: bar.lang, text: bar.textContent };
+      },
+      await ff.shadowRoot('declutter-picker'),
+    );
+    assert.deepEqual(bar, {
+      lang: 'de',
+      text: 'Einen ausgeblendeten Kasten wieder zeigen: anklicken oder Eingabe drücken. ← → nächster. Esc: abbrechen.',
+    });
+    await ff.press('\uE007'); // Enter: the newsletter box, first in page order, comes back
+    await ff.waitFor(() => !document.querySelector('declutter-picker'));
+
+    await inOptions(async () => {
+      await ff.waitFor(() => document.querySelector('#corrections .correction'));
+      const overview = await ff.run(() => ({
+        heading: document.getElementById('corrections').closest('section').querySelector('h2').textContent,
+        correction: document.querySelector('#corrections .correction').textContent,
+        learned: document.querySelector('#corrections .site p.hint').textContent,
+        buttons: [...document.querySelectorAll('#corrections button')].map((b) => b.textContent),
+        exportButton: document.getElementById('export').textContent,
+      }));
+      assert.equal(overview.heading, 'Korrekturen');
+      assert.match(overview.correction, /^Eingeblendet div\.newsletter-signup „.+“ Entfernen$/);
+      assert.equal(overview.learned, '0 gelernte Regeln');
+      assert.deepEqual(overview.buttons, ['Entfernen', 'Diese Website vergessen']);
+      assert.equal(overview.exportButton, 'Korrekturen exportieren (JSON)');
+    });
   });
 });

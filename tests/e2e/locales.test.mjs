@@ -1,6 +1,7 @@
 // The extension's interface languages (extension/_locales): every language has every message,
 // with the same substitutions; every message the extension names exists and every message is
-// named; the manifest's name and description fit the stores in every language. No browser.
+// named; a counted message has the forms each language's plural rules ask for; the manifest's
+// name and description fit the stores in every language. No browser.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
@@ -9,14 +10,17 @@ const EXTENSION = new URL('../../extension/', import.meta.url);
 const LANGUAGES = ['de', 'en', 'es', 'fr'];
 const messages = async (lang) => JSON.parse(await readFile(new URL(`_locales/${lang}/messages.json`, EXTENSION), 'utf8'));
 const substitutions = (text) => [...new Set(text.match(/\$\d/g) ?? [])].sort();
+/** The forms a counted message may have (i18n.js's `plural`: `key_<form>`). */
+const PLURAL_FORM = /^(\w+)_(zero|one|two|few|many|other)$/;
 
-/** Every message key the extension's scripts, pages and manifest name. */
+/** Every message key the extension's scripts, pages and manifest name; a counted message
+ * (`plural('key'`) by its base key. */
 async function namedKeys() {
   const keys = new Set();
   for (const name of await readdir(EXTENSION)) {
     if (!/\.(js|html|json)$/.test(name)) continue;
     const text = await readFile(new URL(name, EXTENSION), 'utf8');
-    for (const [, key] of text.matchAll(/\bt\('(\w+)'/g)) keys.add(key);
+    for (const [, key] of text.matchAll(/\b(?:t|plural)\('(\w+)'/g)) keys.add(key);
     for (const [, key] of text.matchAll(/data-i18n(?:-label|-placeholder)?="(\w+)"/g)) keys.add(key);
     for (const [, key] of text.matchAll(/__MSG_(\w+)__/g)) keys.add(key);
   }
@@ -42,7 +46,7 @@ describe('interface languages', () => {
   });
 
   it('every message the extension names exists, and every message is named', async () => {
-    const en = Object.keys(await messages('en'));
+    const en = [...new Set(Object.keys(await messages('en')).map((k) => k.match(PLURAL_FORM)?.[1] ?? k))];
     const named = await namedKeys();
     assert.deepEqual(
       [...named].filter((k) => !en.includes(k) && !k.startsWith('@@')),
@@ -54,6 +58,20 @@ describe('interface languages', () => {
       [],
       'never named',
     );
+  });
+
+  it('a counted message has an "other" form and every form its language picks for 0 to 1000', async () => {
+    for (const lang of LANGUAGES) {
+      const m = await messages(lang);
+      assert.equal(m.locale.message, lang, `${lang}: locale names the file's language, for its plural rules`);
+      const counted = new Set(Object.keys(m).map((k) => k.match(PLURAL_FORM)?.[1]));
+      counted.delete(undefined);
+      const rules = new Intl.PluralRules(lang);
+      for (const key of counted) {
+        assert.ok(m[`${key}_other`], `${lang}: ${key}_other`);
+        for (let n = 0; n <= 1000; n++) assert.ok(m[`${key}_${rules.select(n)}`], `${lang}: ${key}_${rules.select(n)}, for ${n}`);
+      }
+    }
   });
 
   it("the name and description fit both stores' limits in every language", async () => {

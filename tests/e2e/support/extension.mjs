@@ -59,12 +59,13 @@ export const hiddenCount = (page) =>
   );
 
 /**
- * The reader's closed shadow root, seen through the DevTools protocol (page scripts and
- * Playwright locators cannot enter a closed root). Returns null when reader mode is off, else
+ * The closed shadow root of the extension's element `host` (the reader's by default, or
+ * 'DECLUTTER-PICKER'), seen through the DevTools protocol (page scripts and Playwright locators
+ * cannot enter a closed root). Returns null when the element is not on the page, else
  * { html, style(selector), box(selector), fonts(selector) }: computed CSS properties, the border
  * box and the fonts used of a node inside.
  */
-export async function readerView(context, page) {
+export async function readerView(context, page, host = 'DECLUTTER-READER') {
   const cdp = await context.newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -76,12 +77,12 @@ export async function readerView(context, page) {
       }
       return null;
     };
-    const host = find(root, (n) => n.nodeName === 'DECLUTTER-READER');
-    if (!host) {
+    const element = find(root, (n) => n.nodeName === host);
+    if (!element) {
       await cdp.detach();
       return null;
     }
-    const shadow = host.shadowRoots?.[0];
+    const shadow = element.shadowRoots?.[0];
     const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: shadow.nodeId });
     await cdp.send('CSS.enable');
     const style = async (selector, names) => {

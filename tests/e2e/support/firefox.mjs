@@ -163,10 +163,10 @@ export const ADDON_ID = 'declutter@declutter.example';
 export const ACTION_WIDGET = 'declutter_declutter_example-browser-action';
 export const ACTION_BUTTON = `#${ACTION_WIDGET} .unified-extensions-item-action-button`;
 
-/** Firefox (browser UI access on) with the unpacked extension at `path` installed as a temporary
- * add-on and its toolbar button pinned, as "Pin to Toolbar" does. */
-export async function launchFirefoxWithExtension(path) {
-  const session = await launchFirefox({ systemAccess: true });
+/** Firefox (browser UI access on, `prefs` in its profile) with the unpacked extension at `path`
+ * installed as a temporary add-on and its toolbar button pinned, as "Pin to Toolbar" does. */
+export async function launchFirefoxWithExtension(path, prefs = {}) {
+  const session = await launchFirefox({ systemAccess: true, prefs });
   const id = await session.installAddon(path);
   if (id !== ADDON_ID) throw new Error(`installed ${id}, not ${ADDON_ID}`);
   await inChromeContext(session, () =>
