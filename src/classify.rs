@@ -639,6 +639,9 @@ fn removes(
     if tag == "table" && is_data_table(doc, idx) {
         return false;
     }
+    if is_headed_section(doc, idx, c) {
+        return false;
+    }
     // Readability turns a `<div>` of text without blocks into a paragraph before cleaning: a
     // short sentence in its own `<div>` is story unless it links elsewhere.
     if tag == "div" && doc.link_text_len[idx] == 0 && !has_block_inside(doc, idx) {
@@ -689,9 +692,28 @@ fn removes(
 }
 
 /// One of several look-alike sections of prose (a review's box per product): a chrome word in
-/// its class name ("widget") does not make the story's own text furniture. Boxes named as
-/// clutter (promo, related, comments, author, navigation) stay furniture.
+/// its class name ("widget") does not make the story's own text furniture.
 fn is_review_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+    c.p >= 2
+        && doc.link_density(idx) < params::PROSE_MAX_LINK_DENSITY
+        && is_look_alike_section(doc, idx)
+}
+
+/// One of several look-alike sections that each open with their own (unlinked) heading over
+/// prose: a listicle's item. Its links ("More on ...") do not make the item furniture; its
+/// parts are judged one by one.
+fn is_headed_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+    let unlinked_heading = || {
+        (idx + 1..doc.nodes[idx].end).any(|i| {
+            tags::is_heading(doc.tag(i)) && doc.text_len[i] > 0 && doc.link_text_len[i] == 0
+        })
+    };
+    c.p >= 1 && is_look_alike_section(doc, idx) && unlinked_heading()
+}
+
+/// A long box with the class of at least two of its siblings, not named as clutter (promo,
+/// related, comments, author, navigation).
+fn is_look_alike_section(doc: &Doc<'_>, idx: NodeIdx) -> bool {
     let cues = doc.facts[idx].names.cues;
     let class = doc.attr(idx, "class").filter(|c| !c.trim().is_empty());
     let look_alikes = || {
@@ -703,9 +725,7 @@ fn is_review_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
     };
     !(cues.promo || cues.related || cues.comment || cues.bio || cues.navigation)
         && class.is_some()
-        && c.p >= 2
         && doc.text_len[idx] >= params::SECTION_MIN_LEN
-        && doc.link_density(idx) < params::PROSE_MAX_LINK_DENSITY
         && look_alikes() >= params::CARD_SIBLINGS as usize
 }
 
@@ -763,5 +783,32 @@ mod tests {
             .map(|b| b.label)
             .collect();
         assert_eq!(in_boxes, [Label::Article; 12]);
+    }
+
+    #[test]
+    fn a_listicle_item_with_its_own_links_keeps_its_prose() {
+        let item = |n: u32| {
+            format!(
+                "<div class=hub-item><div class=hub-item__content><h2>{n}. School number {n}</h2>\
+                 <div><p>{REVIEW}</p></div><p>{REVIEW}</p><p>{REVIEW}</p></div>\
+                 <div class=hub-item__links>More on it: <a href=/a{n}>Essay guide for this \
+                 school</a> <a href=/b{n}>Interview questions and answers</a> \
+                 <a href=/c{n}>Class profile and statistics</a> <a href=/d{n}>Scholarships \
+                 and fellowships</a> <a href=/e{n}>Deadlines for every round</a></div></div>"
+            )
+        };
+        let src = format!(
+            "<html><body><article><h1>The best business schools</h1>{}{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            (1..=4).map(item).collect::<String>()
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let in_items: Vec<Label> = analysis
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("Our tester"))
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(in_items, [Label::Article; 12]);
     }
 }
