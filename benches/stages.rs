@@ -1,6 +1,6 @@
-//! Native per-page timing with the three stages and the peer interleaved on every page (parse,
-//! parse+classify, parse+classify+reader, dom_smoothie, then again), so that a busy machine slows
-//! all four alike and their ratios hold; criterion (`benches/pipeline.rs`) times each stage in its
+//! Native per-page timing with the stages and the peer interleaved on every page (parse,
+//! parse+classify, parse+classify+reader, reader article, dom_smoothie, then again), so that a
+//! busy machine slows all alike and their ratios hold; criterion (`benches/pipeline.rs`) times each stage in its
 //! own stretch of time.
 //! Writes target/bench/native.json for `benches/summary.mjs`. `BENCH_REPS` runs per page and
 //! stage (default 5) after one warm-up; the median is kept.
@@ -66,21 +66,35 @@ fn main() {
         overhead * 100.0,
         median_page_overhead * 100.0
     );
-    // Our whole `analyze` against dom_smoothie's parse, over the corpus and page by page; the
-    // pages of 30 KB and more apart, since the synthetic test pages under it are a few KB.
-    let vs_peer = totals[2] / totals[3];
-    let page_ratio = |min_bytes: usize| {
-        median(
-            rows.iter()
-                .filter(|(_, bytes, _)| *bytes >= min_bytes)
-                .map(|(_, _, ms)| ms[2] / ms[3])
-                .collect(),
+    // Against dom_smoothie's parse, over the corpus and page by page (the pages of 30 KB and more
+    // apart, since the synthetic test pages under it are a few KB): our whole `analyze`, and the
+    // reader article alone, which is what the peer produces.
+    let peer = STAGES.len() - 1;
+    let vs_peer = |ours: usize| {
+        let page_ratio = |min_bytes: usize| {
+            median(
+                rows.iter()
+                    .filter(|(_, bytes, _)| *bytes >= min_bytes)
+                    .map(|(_, _, ms)| ms[ours] / ms[peer])
+                    .collect(),
+            )
+        };
+        (
+            totals[ours] / totals[peer],
+            page_ratio(0),
+            page_ratio(30_000),
         )
     };
-    let (median_page_vs_peer, median_real_page_vs_peer) = (page_ratio(0), page_ratio(30_000));
-    println!(
-        "  analyze / dom_smoothie: {vs_peer:.2}x (whole corpus), {median_page_vs_peer:.2}x (median page), {median_real_page_vs_peer:.2}x (median page of 30 KB and more)"
-    );
+    let full_vs_peer = vs_peer(2);
+    let article_vs_peer = vs_peer(3);
+    for (what, (corpus, page, real_page)) in [
+        ("analyze", full_vs_peer),
+        ("reader article", article_vs_peer),
+    ] {
+        println!(
+            "  {what} / dom_smoothie: {corpus:.2}x (whole corpus), {page:.2}x (median page), {real_page:.2}x (median page of 30 KB and more)"
+        );
+    }
     let result = json!({
         "pages": rows.len(),
         "reps": reps,
@@ -88,12 +102,15 @@ fn main() {
         "stages": stages,
         "classify_overhead_over_parse": overhead,
         "median_page_classify_overhead_over_parse": median_page_overhead,
-        "full_over_dom_smoothie": vs_peer,
-        "median_page_full_over_dom_smoothie": median_page_vs_peer,
-        "median_page_full_over_dom_smoothie_30kb": median_real_page_vs_peer,
+        "full_over_dom_smoothie": full_vs_peer.0,
+        "median_page_full_over_dom_smoothie": full_vs_peer.1,
+        "median_page_full_over_dom_smoothie_30kb": full_vs_peer.2,
+        "article_over_dom_smoothie": article_vs_peer.0,
+        "median_page_article_over_dom_smoothie": article_vs_peer.1,
+        "median_page_article_over_dom_smoothie_30kb": article_vs_peer.2,
         "per_page": rows.iter().map(|(name, bytes, ms)| json!({
             "name": name, "bytes": bytes, "parse": ms[0], "classify": ms[1], "full": ms[2],
-            "dom_smoothie": ms[3],
+            "article": ms[3], "dom_smoothie": ms[4],
         })).collect::<Vec<_>>(),
     });
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");

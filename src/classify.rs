@@ -7,8 +7,10 @@
 use crate::article::{ArticleRoots, Flags};
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::features::Features;
+use crate::keyed::KeyedMap;
 use crate::segment::{Block, BlockKind};
 use crate::tags;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -589,16 +591,17 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
             }
         }
         let mut idx = root + 1;
+        let mut classes = SiblingClasses::default();
         // Inside a review section (see `is_review_section`) its parts share its chrome word.
         let mut section_end = idx;
         while idx < end {
             let c = &counts[idx - root];
             let in_section = idx < section_end;
-            if removes(doc, idx, c, weight_classes, in_section) {
+            if removes(doc, idx, c, weight_classes, in_section, &mut classes) {
                 cleaned[idx..doc.nodes[idx].end].fill(true);
                 idx = doc.nodes[idx].end;
             } else {
-                if !in_section && is_review_section(doc, idx, c) {
+                if !in_section && is_review_section(doc, idx, c, &mut classes) {
                     section_end = doc.nodes[idx].end;
                 }
                 idx += 1;
@@ -619,12 +622,13 @@ struct Counts {
     heading_text: u32,
 }
 
-fn removes(
-    doc: &Doc<'_>,
+fn removes<'a>(
+    doc: &Doc<'a>,
     idx: NodeIdx,
     c: &Counts,
     weight_classes: bool,
     in_section: bool,
+    classes: &mut SiblingClasses<'a>,
 ) -> bool {
     let Some(e) = doc.element(idx) else {
         return false;
@@ -639,7 +643,7 @@ fn removes(
     if tag == "table" && is_data_table(doc, idx) {
         return false;
     }
-    if is_headed_section(doc, idx, c) {
+    if is_headed_section(doc, idx, c, classes) {
         return false;
     }
     // Readability turns a `<div>` of text without blocks into a paragraph before cleaning: a
@@ -658,7 +662,7 @@ fn removes(
     } else {
         0
     };
-    if weight < 0 && !in_section && !is_review_section(doc, idx, c) {
+    if weight < 0 && !in_section && !is_review_section(doc, idx, c, classes) {
         return true;
     }
     if c.commas >= params::CLEAN_MIN_COMMAS {
@@ -693,40 +697,75 @@ fn removes(
 
 /// One of several look-alike sections of prose (a review's box per product): a chrome word in
 /// its class name ("widget") does not make the story's own text furniture.
-fn is_review_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+fn is_review_section<'a>(
+    doc: &Doc<'a>,
+    idx: NodeIdx,
+    c: &Counts,
+    classes: &mut SiblingClasses<'a>,
+) -> bool {
     c.p >= 2
         && doc.link_density(idx) < params::PROSE_MAX_LINK_DENSITY
-        && is_look_alike_section(doc, idx)
+        && is_look_alike_section(doc, idx, classes)
 }
 
 /// One of several look-alike sections that each open with their own (unlinked) heading over
 /// prose: a listicle's item. Its links ("More on ...") do not make the item furniture; its
 /// parts are judged one by one.
-fn is_headed_section(doc: &Doc<'_>, idx: NodeIdx, c: &Counts) -> bool {
+fn is_headed_section<'a>(
+    doc: &Doc<'a>,
+    idx: NodeIdx,
+    c: &Counts,
+    classes: &mut SiblingClasses<'a>,
+) -> bool {
     let unlinked_heading = || {
         (idx + 1..doc.nodes[idx].end).any(|i| {
             tags::is_heading(doc.tag(i)) && doc.text_len[i] > 0 && doc.link_text_len[i] == 0
         })
     };
-    c.p >= 1 && is_look_alike_section(doc, idx) && unlinked_heading()
+    c.p >= 1 && is_look_alike_section(doc, idx, classes) && unlinked_heading()
 }
 
 /// A long box with the class of at least two of its siblings, not named as clutter (promo,
 /// related, comments, author, navigation).
-fn is_look_alike_section(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+fn is_look_alike_section<'a>(
+    doc: &Doc<'a>,
+    idx: NodeIdx,
+    classes: &mut SiblingClasses<'a>,
+) -> bool {
     let cues = doc.facts[idx].names.cues;
-    let class = doc.attr(idx, "class").filter(|c| !c.trim().is_empty());
-    let look_alikes = || {
-        doc.nodes[idx].parent.map_or(0, |p| {
-            doc.element_children(p)
-                .filter(|&s| s != idx && doc.attr(s, "class") == class)
-                .count()
-        })
-    };
     !(cues.promo || cues.related || cues.comment || cues.bio || cues.navigation)
-        && class.is_some()
         && doc.text_len[idx] >= params::SECTION_MIN_LEN
-        && look_alikes() >= params::CARD_SIBLINGS as usize
+        && classes.others_like(doc, idx) >= params::CARD_SIBLINGS
+}
+
+/// How many children of a parent carry each class value, counted once per parent: asking it
+/// of every child must not walk all its siblings each time.
+#[derive(Default)]
+struct SiblingClasses<'a> {
+    by_parent: HashMap<NodeIdx, KeyedMap<&'a str, u32>>,
+}
+
+impl<'a> SiblingClasses<'a> {
+    /// Siblings of `idx` with its (non-empty) class; 0 without one.
+    fn others_like(&mut self, doc: &Doc<'a>, idx: NodeIdx) -> u32 {
+        let (Some(parent), Some(class)) = (
+            doc.nodes[idx].parent,
+            doc.attr(idx, "class").filter(|c| !c.trim().is_empty()),
+        ) else {
+            return 0;
+        };
+        let counts = self.by_parent.entry(parent).or_insert_with(|| {
+            let mut counts = KeyedMap::with_hasher(doc.hash_key);
+            for class in doc
+                .element_children(parent)
+                .filter_map(|s| doc.attr(s, "class"))
+            {
+                *counts.entry(class).or_insert(0) += 1;
+            }
+            counts
+        });
+        counts.get(class).map_or(0, |n| n - 1)
+    }
 }
 
 fn has_block_inside(doc: &Doc<'_>, idx: NodeIdx) -> bool {
