@@ -308,9 +308,13 @@ globalThis.declutterInPlace = (() => {
   let refreshTimer = 0;
   /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
   function insideHidden(node) {
-    for (let n = node; n; n = n.parentElement ?? (n.parentNode ?? n).host ?? null) if (hidden.has(n)) return true;
+    for (let n = node; n; n = above(n)) if (hidden.has(n)) return true;
     return false;
   }
+  /** The node above `n`, a shadow root's host above the root and its children: clutter hidden
+   * around a shadow root holds the root's churn too. */
+  const above = (n) =>
+    n.parentElement ?? n.parentNode?.host ?? (n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (n.host ?? null) : null);
 
   /** The element a change is learnt for (see `learn`): the one whose attribute or text changed. */
   const changedElement = (r) => (r.type === 'characterData' ? r.target.parentElement : r.target);

@@ -639,6 +639,7 @@ describe('a story in an open shadow root (Chromium)', () => {
   // open shadow root, with a newsletter box and related links beside it in the root.
   const STORY = "The town's lifeboat station threw open its doors on Saturday";
   const STORY_END = 'A new exhibition in the boathouse';
+  const SHADOW_LATE = 'A late paragraph in the component says the crew will hold a second open day next summer.';
   /** Whether the element with this id in the story's shadow root is shown. */
   const shownInRoot = (id) =>
     page.evaluate((id) => document.getElementById('host').shadowRoot.getElementById(id).checkVisibility(), id);
@@ -664,6 +665,13 @@ describe('a story in an open shadow root (Chromium)', () => {
     const html = await readerHtml();
     assert.ok(html.includes(STORY) && html.includes(STORY_END), 'the story in the reader');
     assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
+    // A paragraph the component adds later: the root is watched, so the kept article is stale.
+    await page.evaluate((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      document.getElementById('host').shadowRoot.getElementById('story-body').append(p);
+    }, SHADOW_LATE);
+    assert.ok((await readerHtml()).includes(SHADOW_LATE), 'the reader shows what the root gained');
   });
 
   it('puts the page and its shadow root back exactly when switched off; reader mode asks the core for the story', async () => {

@@ -357,6 +357,14 @@ describe('extension in Firefox', () => {
     const html = await readerHtml();
     assert.ok(html.includes(SHADOW_STORY) && html.includes(SHADOW_STORY_END), 'the story in the reader');
     assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
+    // A paragraph the component adds later: the root is watched, so the kept article is stale.
+    const late = 'A late paragraph in the component says the crew will hold a second open day next summer.';
+    await ff.run((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      document.getElementById('host').shadowRoot.getElementById('story-body').append(p);
+    }, late);
+    assert.ok((await readerHtml()).includes(late), 'the reader shows what the root gained');
   });
 
   it('puts a page and its shadow root back exactly when switched off; reader mode asks the core for the story', async () => {
