@@ -4,7 +4,7 @@ import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
-import { serveFixtures, fixtureSource, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureSource, fixtureExpected, EXTENSION, appendToShadowStory } from './support/fixtures.mjs';
 import {
   until,
   actionState,
@@ -666,11 +666,7 @@ describe('a story in an open shadow root (Chromium)', () => {
     assert.ok(html.includes(STORY) && html.includes(STORY_END), 'the story in the reader');
     assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
     // A paragraph the component adds later: the root is watched, so the kept article is stale.
-    await page.evaluate((text) => {
-      const p = document.createElement('p');
-      p.textContent = text;
-      document.getElementById('host').shadowRoot.getElementById('story-body').append(p);
-    }, SHADOW_LATE);
+    await page.evaluate(appendToShadowStory, SHADOW_LATE);
     assert.ok((await readerHtml()).includes(SHADOW_LATE), 'the reader shows what the root gained');
   });
 

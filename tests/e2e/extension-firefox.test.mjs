@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTION_BUTTON as BUTTON, ADDON_ID, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
-import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureExpected, EXTENSION, appendToShadowStory } from './support/fixtures.mjs';
 
 let server;
 let ff;
@@ -359,11 +359,7 @@ describe('extension in Firefox', () => {
     assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
     // A paragraph the component adds later: the root is watched, so the kept article is stale.
     const late = 'A late paragraph in the component says the crew will hold a second open day next summer.';
-    await ff.run((text) => {
-      const p = document.createElement('p');
-      p.textContent = text;
-      document.getElementById('host').shadowRoot.getElementById('story-body').append(p);
-    }, late);
+    await ff.run(appendToShadowStory, late);
     assert.ok((await readerHtml()).includes(late), 'the reader shows what the root gained');
   });
 
