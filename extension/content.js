@@ -146,7 +146,11 @@
       to(hidden ? { state: STATE.DECLUTTERED, hidden } : { state: STATE.CLEAN }, timing);
       if (told !== address) {
         told = address;
-        const items = [...inPlace.hiddenByCore().values()].map(({ stable, rule }) => ({ selector: stable, rule }));
+        // A site rule is a style sheet of the document (early.js), which does not reach into
+        // shadow roots: boxes hidden inside one are not learnt.
+        const items = [...inPlace.hiddenByCore()]
+          .filter(([el]) => el.getRootNode() === document)
+          .map(([, { stable, rule }]) => ({ selector: stable, rule }));
         if (items.length) send({ type: MSG.SEEN, page: siteStore.pageKey(location.pathname), items });
       }
       if (readerAlways(settings, HOST) && autoReader !== address && page.state !== STATE.READER) {

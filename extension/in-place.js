@@ -41,16 +41,73 @@ globalThis.declutterInPlace = (() => {
   /** What content.js gave `watch`: { rerun, mayRefresh, ours }. */
   let hooks = null;
 
-  /** The page as the core sees it (the live DOM, including script-built content), with the
-   * `generation` it stands for: pending mutation records are taken first. */
+  /** Whether the browser serialises shadow roots it is given (`getHTML`'s `shadowRoots`). */
+  const serialisesRoots = typeof Element.prototype.getHTML === 'function';
+  /** Shadow roots the observer watches: its watch of the document does not enter them. */
+  const observed = new WeakSet();
+
+  /**
+   * The page's elements in the order the core counts them (`element_index`): document order,
+   * with each open shadow root's elements right after its host, before the host's own children
+   * (where the serialised `<template shadowrootmode>` stands; the template is not in the live
+   * page, and the core does not count it). `roots` are the open roots entered, in that order;
+   * none where the browser cannot serialise them, so that the count matches what it serialises.
+   * Closed roots (the reader's, the picker's, and any page's) cannot be entered and are left out.
+   */
+  function flatten() {
+    const elements = [];
+    const roots = [];
+    const walk = (all) => {
+      for (const el of all) {
+        elements.push(el);
+        const root = serialisesRoots ? el.shadowRoot : null;
+        if (root) {
+          roots.push(root);
+          walk(root.querySelectorAll('*'));
+        }
+      }
+    };
+    walk(document.getElementsByTagName('*'));
+    return { elements, roots };
+  }
+
+  /** Escapes an attribute value as the HTML serialiser does. */
+  const escapeAttribute = (v) =>
+    v
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;')
+      .replace(/\u00a0/g, '&nbsp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;');
+
+  /** The page's HTML with `roots` as declarative shadow roots (`<template shadowrootmode>` first
+   * in each host); without roots, `outerHTML` as before. */
+  function pageHtml(roots) {
+    const dt = document.doctype;
+    const doctype = dt ? `<!DOCTYPE ${dt.name}>` : '';
+    const root = document.documentElement;
+    if (roots.length === 0) return doctype + root.outerHTML;
+    // getHTML gives an element's inside only: the root's own tags are written around it.
+    const attributes = [...root.attributes].map((a) => ` ${a.name}="${escapeAttribute(a.value)}"`).join('');
+    const inside = root.getHTML({ shadowRoots: roots });
+    return `${doctype}<${root.localName}${attributes}>${inside}</${root.localName}>`;
+  }
+
+  /** The page as the core sees it (the live DOM, including script-built content and open shadow
+   * roots), with the `generation` it stands for and its `elements` as the core counts them:
+   * pending mutation records are taken first. */
   function serialize() {
     note(observer.takeRecords());
     snapshot = generation;
     const changes = since;
     since = [];
-    const dt = document.doctype;
-    const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
-    return { html, generation, seq: ++serialized, changes };
+    const { elements, roots } = flatten();
+    for (const root of roots) {
+      if (observed.has(root)) continue;
+      observed.add(root);
+      observer.observe(root, OBSERVED);
+    }
+    return { html: pageHtml(roots), elements, generation, seq: ++serialized, changes };
   }
 
   /** Runs one core export in the background, timed: `roundtrip` is seen from here, `worker` is
@@ -103,11 +160,28 @@ globalThis.declutterInPlace = (() => {
   function resolve(elements, index, selector) {
     const byIndex = elements[index];
     try {
+      if (selector?.startsWith(':host')) return byIndex && atShadowPath(byIndex, selector) ? byIndex : null;
       if (byIndex && (!selector || byIndex.matches(selector))) return byIndex;
       return selector ? document.querySelector(selector) : null;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Whether `el` is where the core's path inside a shadow tree says (`:host > div:nth-child(2) >
+   * p:nth-child(1)`, from the root down). No selector crosses into a shadow root, so each step
+   * is checked on its own, up to a child of a shadow root. There is no fallback: the document
+   * has no element at such a path.
+   */
+  function atShadowPath(el, path) {
+    const steps = path.split(' > ').slice(1);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      if (!el?.matches(steps[i])) return false;
+      if (i > 0) el = el.parentElement;
+    }
+    const root = el.getRootNode();
+    return root !== document && el.parentNode === root;
   }
 
   /** Puts one hidden element back exactly as it was. */
@@ -139,10 +213,10 @@ globalThis.declutterInPlace = (() => {
    */
   async function analyse({ fresh = false, rules = [] } = {}) {
     const t0 = performance.now();
-    const elements = Array.from(document.getElementsByTagName('*'));
     const before = fresh ? new Map(hidden) : null;
     if (fresh) restore();
     const page = serialize();
+    const { elements } = page;
     // Hidden again in the same task: nothing is painted in between.
     if (fresh) for (const el of before.keys()) if (el.isConnected) hide(el);
     const serialized = performance.now();
@@ -234,9 +308,13 @@ globalThis.declutterInPlace = (() => {
   let refreshTimer = 0;
   /** Churn inside hidden clutter (rotating ads) is not worth another analysis. */
   function insideHidden(node) {
-    for (let n = node; n; n = n.parentElement) if (hidden.has(n)) return true;
+    for (let n = node; n; n = above(n)) if (hidden.has(n)) return true;
     return false;
   }
+  /** The node above `n`, a shadow root's host above the root and its children: clutter hidden
+   * around a shadow root holds the root's churn too. */
+  const above = (n) =>
+    n.parentElement ?? n.parentNode?.host ?? (n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (n.host ?? null) : null);
 
   /** The element a change is learnt for (see `learn`): the one whose attribute or text changed. */
   const changedElement = (r) => (r.type === 'characterData' ? r.target.parentElement : r.target);
@@ -306,6 +384,7 @@ globalThis.declutterInPlace = (() => {
     note(records);
     hooks.changed();
   });
+  const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true };
 
   /**
    * Small changes start no re-run (a corrected sentence, a lazy image's new address, a ticking
@@ -330,7 +409,7 @@ globalThis.declutterInPlace = (() => {
    */
   function watch(given) {
     hooks = given;
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+    observer.observe(document.documentElement, OBSERVED);
   }
 
   return {
@@ -350,9 +429,9 @@ globalThis.declutterInPlace = (() => {
      * { selector, path, text } or { error }. The page is serialised as it is; nothing else here
      * changes (the kept article and what was learnt stay). */
     async pick(el) {
-      const index = Array.prototype.indexOf.call(document.getElementsByTagName('*'), el);
-      const dt = document.doctype;
-      const html = (dt ? `<!DOCTYPE ${dt.name}>` : '') + document.documentElement.outerHTML;
+      const { elements, roots } = flatten();
+      const index = elements.indexOf(el);
+      const html = pageHtml(roots);
       const answer = await api.runtime.sendMessage({ type: MSG.PICK, html, url: location.href, index });
       if (!answer?.ok || !answer.result) return { error: answer?.error ?? 'no answer' };
       return answer.result;

@@ -8,7 +8,9 @@
 use crate::attrs::{self, AttrFacts};
 use crate::keyed::{HashKey, KeyedMap};
 use crate::tags;
+use ego_tree::NodeRef;
 use html5ever::ns;
+use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 
@@ -26,6 +28,19 @@ pub enum Kind<'a> {
     Text(&'a str),
 }
 
+/// The tree a node belongs to in the browser. A shadow root's contents are the host's children
+/// here (what they show is part of the page), but the browser scopes CSS paths and sibling
+/// positions to each shadow tree, and the extension must find its elements again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tree {
+    /// The document itself (and an ordinary `<template>`'s contents).
+    Document,
+    /// A child of a shadow root: its parent here is the host, in the browser the root.
+    RootChild,
+    /// Deeper inside a shadow tree.
+    Shadow,
+}
+
 #[derive(Debug)]
 pub struct Node<'a> {
     pub kind: Kind<'a>,
@@ -34,8 +49,12 @@ pub struct Node<'a> {
     pub end: NodeIdx,
     pub depth: u32,
     /// Position among the page's elements in document order, as `getElementsByTagName('*')`
-    /// counts them in a browser; lets the extension find the element in the live page.
+    /// counts them in a browser; lets the extension find the element in the live page. A
+    /// shadow root's elements follow its host's, before the host's own children (the extension
+    /// counts them there, see `extension/in-place.js`); the `<template shadowrootmode>` that
+    /// carried them is not in the live page and has no index.
     pub element_index: u32,
+    pub tree: Tree,
 }
 
 /// The page as a preorder array, plus per-node text sums.
@@ -73,9 +92,17 @@ impl<'a> Doc<'a> {
     pub fn keyed(html: &'a Html, key: HashKey) -> Self {
         let mut nodes: Vec<Node<'a>> = Vec::new();
         let mut element_count: u32 = 0;
-        // (scraper node, parent idx, depth, inside template contents)
-        let mut stack = vec![(html.tree.root(), None::<NodeIdx>, 0u32, false)];
-        while let Some((node, parent, depth, in_template)) = stack.pop() {
+        // Hosts that got a shadow root: a second declarative one stays an ordinary template.
+        let mut hosts = FxHashSet::default();
+        // (scraper node, parent idx, depth, inside template contents, tree)
+        let mut stack = vec![(
+            html.tree.root(),
+            None::<NodeIdx>,
+            0u32,
+            false,
+            Tree::Document,
+        )];
+        while let Some((node, parent, depth, in_template, tree)) = stack.pop() {
             let kind = match node.value() {
                 ScraperNode::Element(e) => Some(Kind::Element(e)),
                 ScraperNode::Text(t) => Some(Kind::Text(t)),
@@ -85,11 +112,21 @@ impl<'a> Doc<'a> {
                 // Document and fragment roots: walk through them.
                 if node.value().is_document() {
                     for child in node.children().rev() {
-                        stack.push((child, parent, depth, in_template));
+                        stack.push((child, parent, depth, in_template, tree));
                     }
                 }
                 continue;
             };
+            if !in_template && is_shadow_root(node) && hosts.insert(node.parent().map(|h| h.id())) {
+                // The browser attaches it to the host instead of inserting the template (the
+                // extension serialises open shadow roots this way): its contents take its place.
+                for content in node.children().filter(|c| c.value().is_fragment()) {
+                    for child in content.children().rev() {
+                        stack.push((child, parent, depth, false, Tree::RootChild));
+                    }
+                }
+                continue;
+            }
             let is_element = matches!(kind, Kind::Element(_));
             let idx = nodes.len();
             let element_index = element_count;
@@ -103,6 +140,7 @@ impl<'a> Doc<'a> {
                 end: idx + 1,
                 depth,
                 element_index,
+                tree,
             });
             if is_element {
                 let (child_parent, child_depth) = if depth < MAX_DEPTH {
@@ -110,14 +148,27 @@ impl<'a> Doc<'a> {
                 } else {
                     (parent, depth)
                 };
+                let child_tree = match tree {
+                    Tree::Document => Tree::Document,
+                    Tree::RootChild | Tree::Shadow => Tree::Shadow,
+                };
+                let child_in_template = in_template || is_template;
+                let push_child = |stack: &mut Vec<_>, child| {
+                    stack.push((
+                        child,
+                        child_parent,
+                        child_depth,
+                        child_in_template,
+                        child_tree,
+                    ));
+                };
                 for child in node.children().rev() {
-                    let child_in_template = in_template || is_template;
                     if child.value().is_fragment() {
                         for grandchild in child.children().rev() {
-                            stack.push((grandchild, child_parent, child_depth, child_in_template));
+                            push_child(&mut stack, grandchild);
                         }
                     } else {
-                        stack.push((child, child_parent, child_depth, child_in_template));
+                        push_child(&mut stack, child);
                     }
                 }
             }
@@ -178,7 +229,9 @@ impl<'a> Doc<'a> {
         }
         let mut nth_element = vec![0u32; total];
         let mut prev_element = vec![NONE; total];
-        let mut last_child = vec![NONE; total];
+        // Per parent, its last element child so far: light children at `2 * parent`, a shadow
+        // root's at `2 * parent + 1` (each tree counts its own siblings).
+        let mut last_child = vec![NONE; 2 * total];
         let mut id_count = KeyedMap::with_hasher(key);
         let mut facts = vec![AttrFacts::default(); total];
         let mut reader = attrs::Reader::new(key);
@@ -187,16 +240,18 @@ impl<'a> Doc<'a> {
                 continue;
             };
             facts[idx] = reader.read(e);
-            if let Some(id) = e.id() {
+            // A shadow tree's ids are its own: `#id` finds none of them from the document.
+            if let Some(id) = e.id().filter(|_| nodes[idx].tree == Tree::Document) {
                 *id_count.entry(id).or_insert(0) += 1;
             }
             if let Some(p) = nodes[idx].parent {
-                prev_element[idx] = last_child[p];
-                nth_element[idx] = match last_child[p] {
+                let slot = 2 * p + usize::from(nodes[idx].tree == Tree::RootChild);
+                prev_element[idx] = last_child[slot];
+                nth_element[idx] = match last_child[slot] {
                     NONE => 1,
                     prev => nth_element[prev as usize] + 1,
                 };
-                last_child[p] = idx as u32;
+                last_child[slot] = idx as u32;
             }
         }
         Doc {
@@ -305,14 +360,18 @@ impl<'a> Doc<'a> {
     }
 
     /// A CSS path (`html > body > div:nth-child(2) > p:nth-child(4)`) that finds this element.
-    /// Ids are used as anchors when they are unique-looking (plain identifiers).
+    /// Ids are used as anchors when they are unique-looking (plain identifiers). Inside a shadow
+    /// tree the path starts at its root (`:host > div:nth-child(2) > p:nth-child(1)`), without
+    /// ids (they are scoped to each tree): a selector cannot cross into a shadow root, and a
+    /// path starting with `:host` matches nothing in the document.
     pub fn selector(&self, idx: NodeIdx) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(idx);
         while let Some(i) = cur {
             let Some(el) = self.element(i) else { break };
             let name = el.name();
-            if let Some(id) = el.id().filter(|id| is_css_ident(id)) {
+            let in_document = self.nodes[i].tree == Tree::Document;
+            if let Some(id) = el.id().filter(|id| in_document && is_css_ident(id)) {
                 if self.id_count.get(id) == Some(&1) {
                     parts.push(format!("#{id}"));
                     break;
@@ -325,6 +384,10 @@ impl<'a> Doc<'a> {
                 _ => name.to_string(),
             };
             parts.push(part);
+            if self.nodes[i].tree == Tree::RootChild {
+                parts.push(":host".to_string());
+                break;
+            }
             cur = self.nodes[i].parent;
         }
         parts.reverse();
@@ -348,6 +411,24 @@ impl Iterator for Children<'_, '_> {
         self.next = self.doc.nodes[idx].end;
         Some(idx)
     }
+}
+
+/// Whether `node` is a `<template shadowrootmode>` that a browser's parser attaches to its
+/// parent as a declarative shadow root (the host must be one that may have a shadow root).
+fn is_shadow_root(node: NodeRef<'_, ScraperNode>) -> bool {
+    let Some(template) = node.value().as_element() else {
+        return false;
+    };
+    let mode = attr(template, "shadowrootmode");
+    if template.name() != "template"
+        || template.name.ns != ns!(html)
+        || !mode.is_some_and(|m| m.eq_ignore_ascii_case("open") || m.eq_ignore_ascii_case("closed"))
+    {
+        return false;
+    }
+    node.parent()
+        .and_then(|p| p.value().as_element())
+        .is_some_and(|host| host.name.ns == ns!(html) && tags::may_host_shadow_root(host.name()))
 }
 
 /// `Element::attr`, without building the interned name that it binary-searches for: elements
@@ -500,6 +581,70 @@ mod tests {
         let div = doc.find_tag("div").unwrap();
         // html, head, body, p, template, div
         assert_eq!(doc.nodes[div].element_index, 5);
+    }
+
+    #[test]
+    fn a_declarative_shadow_root_takes_its_templates_place_among_the_hosts_children() {
+        let html = doc_of(
+            "<div></div><x-card id=host><template shadowrootmode=open><p>shadow <b>text</b></p>\
+             <aside><i>promo</i></aside></template> <span>light</span></x-card><div id=after></div>",
+        );
+        let doc = Doc::new(&html);
+        let index = |tag| doc.nodes[doc.find_tag(tag).unwrap()].element_index;
+        // html, head, body, div, x-card, then the root's p, b, aside, i, then span: the
+        // template is not in the live page.
+        assert_eq!(
+            [index("p"), index("b"), index("aside"), index("span")],
+            [5, 6, 7, 9]
+        );
+        assert_eq!(doc.nodes[doc.find_tag("div").unwrap()].element_index, 3);
+        assert!(doc.find_tag("template").is_none());
+        let host = doc.find_tag("x-card").unwrap();
+        assert_eq!(doc.text(host), "shadow text promo light");
+        assert_eq!(doc.nodes[doc.find_tag("p").unwrap()].parent, Some(host));
+        // Each tree counts its own children; a path starts at the root it is in.
+        let aside = doc.find_tag("aside").unwrap();
+        assert_eq!(doc.selector(aside), ":host > aside:nth-child(2)");
+        assert_eq!(
+            doc.selector(doc.find_tag("i").unwrap()),
+            ":host > aside:nth-child(2) > i:nth-child(1)"
+        );
+        assert_eq!(
+            doc.selector(doc.find_tag("span").unwrap()),
+            "#host > span:nth-child(1)"
+        );
+        assert_eq!(doc.prev_element_sibling(aside), doc.find_tag("p"));
+        assert_eq!(
+            doc.prev_element_sibling(doc.find_tag("span").unwrap()),
+            None
+        );
+    }
+
+    #[test]
+    fn ids_inside_a_shadow_root_are_no_anchors() {
+        let html = doc_of(
+            "<x-card><template shadowrootmode=open><div id=a><p>x</p></div></template></x-card>",
+        );
+        let doc = Doc::new(&html);
+        let p = doc.find_tag("p").unwrap();
+        assert_eq!(doc.selector(p), ":host > div:nth-child(1) > p:nth-child(1)");
+    }
+
+    #[test]
+    fn a_template_the_browser_does_not_attach_stays_a_template() {
+        // A link cannot host a shadow root, and a host has one at most.
+        let html = doc_of(
+            "<a href=/x><template shadowrootmode=open><p>a</p></template></a>\
+             <x-card><template shadowrootmode=open><p>b</p></template>\
+             <template shadowrootmode=open><p>c</p></template></x-card>",
+        );
+        let doc = Doc::new(&html);
+        let templates = (0..doc.nodes.len())
+            .filter(|&i| doc.tag(i) == "template")
+            .count();
+        assert_eq!(templates, 2);
+        let host = doc.find_tag("x-card").unwrap();
+        assert_eq!(doc.text(host), "b");
     }
 
     /// The byte-level text helpers agree with their definitions on `char::is_whitespace`.

@@ -51,6 +51,49 @@ pub fn is_block(tag: &str) -> bool {
     )
 }
 
+/// The standard elements a shadow root can be attached to (besides custom elements).
+const SHADOW_HOSTS: [&str; 18] = [
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
+/// Names with a hyphen that are not custom elements' (SVG and MathML took them first).
+const RESERVED_HYPHENATED: [&str; 8] = [
+    "annotation-xml",
+    "color-profile",
+    "font-face",
+    "font-face-src",
+    "font-face-uri",
+    "font-face-format",
+    "font-face-name",
+    "missing-glyph",
+];
+
+/// The elements a shadow root can be attached to: a custom element, or one of the standard's
+/// list. A browser's parser attaches a declarative root only there.
+pub fn may_host_shadow_root(name: &str) -> bool {
+    let custom = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.contains('-')
+        && !RESERVED_HYPHENATED.contains(&name);
+    custom || SHADOW_HOSTS.contains(&name)
+}
+
 /// Elements whose content is never text a reader sees.
 pub fn is_non_content(tag: &str) -> bool {
     matches!(

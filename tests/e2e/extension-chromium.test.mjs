@@ -4,7 +4,7 @@ import { after, before, beforeEach, afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { launchChromium, isolateNetwork } from './support/chromium.mjs';
-import { serveFixtures, fixtureSource, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureSource, fixtureExpected, EXTENSION, appendToShadowStory } from './support/fixtures.mjs';
 import {
   until,
   actionState,
@@ -631,6 +631,58 @@ describe('a single-page site (Chromium)', () => {
     assert.ok(reader.html.includes(STORY_B));
     await reader.detach();
     await leaveReaderWith('escape');
+  });
+});
+
+describe('a story in an open shadow root (Chromium)', () => {
+  // tests/fixtures/live/shadow: the story is a web component whose markup a script puts in an
+  // open shadow root, with a newsletter box and related links beside it in the root.
+  const STORY = "The town's lifeboat station threw open its doors on Saturday";
+  const STORY_END = 'A new exhibition in the boathouse';
+  const SHADOW_LATE = 'A late paragraph in the component says the crew will hold a second open day next summer.';
+  /** Whether the element with this id in the story's shadow root is shown. */
+  const shownInRoot = (id) =>
+    page.evaluate((id) => document.getElementById('host').shadowRoot.getElementById(id).checkVisibility(), id);
+  /** The page and its shadow root exactly as they serialize. */
+  const withRoot = () =>
+    page.evaluate(() => `${document.documentElement.outerHTML}\n${document.getElementById('host').shadowRoot.innerHTML}`);
+  /** Reader mode's HTML, opened with the toolbar button and left with Escape. */
+  async function readerHtml() {
+    const reader = await enterReader();
+    await reader.detach();
+    await leaveReaderWith('escape');
+    return reader.html;
+  }
+
+  it('hides the clutter inside the shadow root and keeps the story', async () => {
+    await open('live/shadow');
+    await until(async () => !(await shownInRoot('promo')), { what: 'the newsletter box in the root hidden' });
+    assert.equal(await shownInRoot('related'), false, 'related links in the root hidden');
+    assert.equal(await shownInRoot('story'), true, 'the story shown');
+    // After the host in the document: found by an index that counts the root's elements.
+    assert.equal(await visible('#most-read'), false, 'the most-read box after the host hidden');
+    assert.equal(await visible('#byline'), true, 'the slotted byline shown');
+    const html = await readerHtml();
+    assert.ok(html.includes(STORY) && html.includes(STORY_END), 'the story in the reader');
+    assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
+    // A paragraph the component adds later: the root is watched, so the kept article is stale.
+    await page.evaluate(appendToShadowStory, SHADOW_LATE);
+    assert.ok((await readerHtml()).includes(SHADOW_LATE), 'the reader shows what the root gained');
+  });
+
+  it('puts the page and its shadow root back exactly when switched off; reader mode asks the core for the story', async () => {
+    await setSettings(worker, { enabled: false });
+    await open('live/shadow');
+    const before = await withRoot();
+    // Off: nothing is kept, reader mode asks the core about the page as it is.
+    const html = await readerHtml();
+    assert.ok(html.includes(STORY) && html.includes(STORY_END), 'the story in the reader');
+    assert.equal(await withRoot(), before);
+    await setSettings(worker, { enabled: true });
+    await until(async () => !(await shownInRoot('promo')), { what: 'the newsletter box in the root hidden' });
+    assert.notEqual(await withRoot(), before);
+    await setSettings(worker, { enabled: false });
+    await until(async () => (await withRoot()) === before, { what: 'the page restored byte for byte' });
   });
 });
 

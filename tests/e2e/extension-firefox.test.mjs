@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTION_BUTTON as BUTTON, ADDON_ID, inChromeContext, launchFirefoxWithExtension } from './support/firefox.mjs';
-import { serveFixtures, fixtureExpected, EXTENSION } from './support/fixtures.mjs';
+import { serveFixtures, fixtureExpected, EXTENSION, appendToShadowStory } from './support/fixtures.mjs';
 
 let server;
 let ff;
@@ -43,6 +43,18 @@ const isVisible = (selector) => {
   return Boolean(el && el.checkVisibility());
 };
 const serialized = () => document.documentElement.outerHTML;
+/** tests/fixtures/live/shadow: the story is a web component whose markup a script puts in an
+ * open shadow root, with a newsletter box and related links beside it in the root. */
+const SHADOW_STORY = "The town's lifeboat station threw open its doors on Saturday";
+const SHADOW_STORY_END = 'A new exhibition in the boathouse';
+/** Whether the element with this id in the story's shadow root is hidden (false before the
+ * root is there). */
+const hiddenInRoot = (id) => {
+  const root = document.getElementById('host').shadowRoot;
+  return Boolean(root) && !root.getElementById(id).checkVisibility();
+};
+/** The page and the story's shadow root exactly as they serialize. */
+const withRoot = () => `${document.documentElement.outerHTML}\n${document.getElementById('host').shadowRoot.innerHTML}`;
 const readerOpen = () => Boolean(document.querySelector('declutter-reader'));
 
 async function openDecluttered(name) {
@@ -332,6 +344,50 @@ describe('extension in Firefox', () => {
     const html = await readerHtml();
     assert.ok(html.includes('A Carnegie library that was once earmarked'), 'reader shows the first story again');
     assert.ok(!html.includes('Work to replace the swing bridge'));
+  });
+
+  it('hides the clutter inside a web component’s open shadow root and keeps its story; reader mode shows it', async () => {
+    await ff.goto(server.url('live/shadow'));
+    await ff.waitFor(hiddenInRoot, {}, 'promo');
+    assert.equal(await ff.run(hiddenInRoot, 'related'), true, 'related links in the root hidden');
+    assert.equal(await ff.run(hiddenInRoot, 'story'), false, 'the story shown');
+    // After the host in the document: found by an index that counts the root's elements.
+    assert.equal(await ff.run(isVisible, '#most-read'), false, 'the most-read box after the host hidden');
+    assert.equal(await ff.run(isVisible, '#byline'), true, 'the slotted byline shown');
+    const html = await readerHtml();
+    assert.ok(html.includes(SHADOW_STORY) && html.includes(SHADOW_STORY_END), 'the story in the reader');
+    assert.ok(!html.includes('Sign up to our morning briefing') && !html.includes('Harbour dredging plan'));
+    // A paragraph the component adds later: the root is watched, so the kept article is stale.
+    const late = 'A late paragraph in the component says the crew will hold a second open day next summer.';
+    await ff.run(appendToShadowStory, late);
+    assert.ok((await readerHtml()).includes(late), 'the reader shows what the root gained');
+  });
+
+  it('puts a page and its shadow root back exactly when switched off; reader mode asks the core for the story', async () => {
+    const { article, options } = await switchOffInOptions();
+    await ff.goto(server.url('live/shadow'));
+    await ff.waitFor(() => document.readyState === 'complete' && Boolean(document.getElementById('host').shadowRoot));
+    await new Promise((ok) => setTimeout(ok, 500));
+    const before = await ff.run(withRoot);
+    // Off: nothing is kept, reader mode asks the core about the page as it is.
+    const html = await readerHtml();
+    assert.ok(html.includes(SHADOW_STORY) && html.includes(SHADOW_STORY_END), 'the story in the reader');
+    assert.equal(await ff.run(withRoot), before);
+    await ff.switchTo(options);
+    await ff.click('#enabled'); // on
+    await ff.switchTo(article);
+    await ff.waitFor(hiddenInRoot, {}, 'promo');
+    assert.notEqual(await ff.run(withRoot), before);
+    await ff.switchTo(options);
+    await ff.click('#enabled'); // off again
+    await ff.switchTo(article);
+    await ff.waitFor((id) => document.getElementById('host').shadowRoot.getElementById(id).checkVisibility(), {}, 'promo');
+    assert.equal(await ff.run(withRoot), before);
+    // On again, and the options tab closed, for the tests after this one.
+    await ff.switchTo(options);
+    await ff.click('#enabled');
+    await ff.closeTab();
+    await ff.switchTo(article);
   });
 
   it('the options page switches de-clutter off and the open page is restored byte for byte', async () => {

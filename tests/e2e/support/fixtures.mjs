@@ -24,3 +24,11 @@ export async function serveFixtures() {
 export const fixtureSource = (name) => readFile(new URL(`${name}/source.html`, `file://${FIXTURES}`), 'utf8');
 export const fixtureExpected = async (name) =>
   JSON.parse(await readFile(new URL(`${name}/expected.json`, `file://${FIXTURES}`), 'utf8'));
+
+/** Run in the page of `live/shadow` (by `page.evaluate` or geckodriver): the web component adds
+ * a paragraph with `text` to the story in its shadow root. */
+export const appendToShadowStory = (text) => {
+  const p = document.createElement('p');
+  p.textContent = text;
+  document.getElementById('host').shadowRoot.getElementById('story-body').append(p);
+};
