@@ -25,7 +25,7 @@ let asked = false;
 /**
  * The browser stops an idle worker, and the first analysis after it starts again paid for
  * compiling every function of the module it called (the engine compiles each on its first call)
- * and ran on the engine's first-tier code: 5 to 17 times a warm one (docs/RELIABILITY.md, "Cold
+ * and ran on the engine's first-tier code: up to 17 times a warm one (docs/RELIABILITY.md, "Cold
  * start"). Content scripts wake the worker at document_start (MSG.WAKE), so while the page
  * loads, the core analyses a small built-in page once, which compiles those functions; a request
  * already waiting is not kept waiting for it. Resolves to the warm-up's time in ms (null: none).
