@@ -299,6 +299,8 @@ case "${1:-}" in
     node benches/wasm-node.mjs "$pages"
     step "headless Chromium: toggle to de-cluttered page and reader view vs Readability.js"
     DECLUTTER_EXTENSION=$ROOT/dist/extension-chromium node benches/browser.mjs "$pages"
+    step "headless Chromium: navigation to clutter hidden, warm vs after the service worker was stopped"
+    DECLUTTER_EXTENSION=$ROOT/dist/extension-chromium node benches/cold-start.mjs "$pages"
     step "summary (also in target/bench/summary.md)"
     node benches/summary.mjs | tee target/bench/summary.md
     ;;

@@ -23,7 +23,7 @@ export default [
     languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.webextensions } },
   },
   {
-    files: ['extension/background.js'],
+    files: ['extension/background.js', 'extension/warm-up.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.serviceworker, ...globals.webextensions } },
   },
   // The demo page: modules in the page.

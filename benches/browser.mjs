@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { serve } from '../tests/support/serve.mjs';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/e2e/support/chromium.mjs';
-import { ROOT, REPS, corpusDir, loadCorpus, median, saveResult, fmt } from './corpus.mjs';
+import { ROOT, REPS, corpusDir, loadCorpus, eachPage, median, saveResult, fmt } from './corpus.mjs';
 
 const READABILITY = join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
 const EXTENSION = resolve(process.env.DECLUTTER_EXTENSION ?? join(ROOT, 'dist', 'extension-chromium'));
@@ -365,29 +365,22 @@ async function measure(name) {
   return { ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])), states, sources, parts: split };
 }
 
-const rows = [];
-const failed = [];
+let rows;
+let failed;
 try {
-  for (const p of pages) {
-    try {
-      const m = await measure(p.name);
-      rows.push({
-        name: p.name,
-        bytes: p.bytes,
-        ...m,
-        reader_over_readability: m.reader / m.readability,
-        reader_over_readability_shown: m.reader / m.readability_shown,
-        reader_cold_over_readability: m.reader_cold / m.readability,
-        reader_content_script_over_readability: m.parts.reader?.content_script / m.readability,
-        declutter_over_readability: m.declutter / m.readability,
-      });
-      process.stderr.write('.');
-    } catch (e) {
-      failed.push({ name: p.name, error: String(e?.message ?? e).split('\n')[0] });
-      process.stderr.write('x');
-    }
-  }
-  process.stderr.write('\n');
+  ({ rows, failed } = await eachPage(pages, async (p) => {
+    const m = await measure(p.name);
+    return {
+      name: p.name,
+      bytes: p.bytes,
+      ...m,
+      reader_over_readability: m.reader / m.readability,
+      reader_over_readability_shown: m.reader / m.readability_shown,
+      reader_cold_over_readability: m.reader_cold / m.readability,
+      reader_content_script_over_readability: m.parts.reader?.content_script / m.readability,
+      declutter_over_readability: m.declutter / m.readability,
+    };
+  }));
 } finally {
   await context.close();
   server.close();

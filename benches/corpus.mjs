@@ -28,6 +28,24 @@ export async function loadCorpus(dir) {
   return pages.sort((a, b) => a.bytes - b.bytes);
 }
 
+/** Measures every page in turn (a page that fails does not stop the others): the rows `measure`
+ * returns, and the failed pages with the first line of their error. A dot per page on stderr. */
+export async function eachPage(pages, measure) {
+  const rows = [];
+  const failed = [];
+  for (const p of pages) {
+    try {
+      rows.push(await measure(p));
+      process.stderr.write('.');
+    } catch (e) {
+      failed.push({ name: p.name, error: String(e?.message ?? e).split('\n')[0] });
+      process.stderr.write('x');
+    }
+  }
+  process.stderr.write('\n');
+  return { rows, failed };
+}
+
 export function median(values) {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;

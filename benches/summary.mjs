@@ -225,6 +225,29 @@ if (browser) {
   out();
 }
 
+const cold = await json(join(ROOT, 'target', 'bench', 'cold-start.json'));
+if (cold) {
+  out(
+    `### Cold start in headless Chromium (\`benches/cold-start.mjs\`, ${cold.pages} pages the core hides something on, median of ${cold.reps} runs per page)`,
+  );
+  out();
+  out(
+    '| navigation start → clutter hidden | warm: median / p90 ms | worker stopped: median / p90 ms | cold / warm per page: median / p90 |',
+  );
+  out('|---|---:|---:|---:|');
+  for (const [k, label] of [
+    ['', 'from navigation start'],
+    ['_after_dcl', "from DOMContentLoaded (the extension's part)"],
+  ]) {
+    const r = cold.ratio[k ? 'after_dcl' : 'from_navigation'];
+    const [w, c] = [cold.ms[`warm${k}`], cold.ms[`cold${k}`]];
+    out(`| ${label} | ${fmt(w.median)} / ${fmt(w.p90)} | ${fmt(c.median)} / ${fmt(c.p90)} | ${fmt(r.median)} / ${fmt(r.p90)} |`);
+  }
+  out();
+  if (cold.failed.length) out(`Failed pages: ${cold.failed.map((f) => f.name).join(', ')}.`);
+  out();
+}
+
 const mem = await json(join(ROOT, 'target', 'bench', 'native-memory.json'));
 if (wasm || mem) {
   out('### Size and memory');
@@ -279,6 +302,17 @@ if (nativeVsPeer !== null) {
   out(
     `| native \`analyze\` at or below dom_smoothie 0.19's time, median page (interleaved run) | ${fmt(nativeVsPeer)}× | ${check(nativeVsPeer <= 1)} |`,
   );
+}
+if (cold) {
+  for (const [k, label] of [
+    ['from_navigation', 'from navigation start'],
+    ['after_dcl', 'from DOMContentLoaded'],
+  ]) {
+    const r = cold.ratio[k].median;
+    out(
+      `| first page after the worker was stopped ≤ 1.5× a warm worker's time, median page, ${label} | ${fmt(r)}× | ${check(r <= 1.5)} |`,
+    );
+  }
 }
 out(
   `| .wasm ≤ 400 KB gzipped, without losing a feature (issue 14) | ${gz === null ? 'n/a' : `${fmt(gz / 1024, 0)} KB`} | ${check(gz === null ? null : gz <= 400 * 1024)} |`,

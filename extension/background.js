@@ -9,6 +9,7 @@ import './protocol.js';
 import './settings.js';
 import './i18n.js';
 import './site-store.js';
+import { WARM_UP_PAGE, WARM_UP_URL } from './warm-up.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
@@ -17,7 +18,28 @@ const { t } = globalThis.declutterI18n;
 const siteStore = globalThis.declutterSiteStore;
 
 // Packaged with the extension: loading it is not a network request.
-const ready = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
+const compiled = init({ module_or_path: api.runtime.getURL('declutter_bg.wasm') });
+
+/** Whether a page has asked the core for anything since the worker started. */
+let asked = false;
+/**
+ * The browser stops an idle worker, and the first analysis after it starts again paid for
+ * compiling every function of the module it called (the engine compiles each on its first call)
+ * and ran on the engine's first-tier code: up to 17 times a warm one (docs/RELIABILITY.md, "Cold
+ * start"). Content scripts wake the worker at document_start (MSG.WAKE), so while the page
+ * loads, the core analyses a small built-in page once, which compiles those functions; a request
+ * already waiting is not kept waiting for it. Resolves to the warm-up's time in ms (null: none).
+ */
+const ready = compiled.then(() => {
+  if (asked) return null;
+  const t0 = performance.now();
+  try {
+    declutter(WARM_UP_PAGE, WARM_UP_URL, []);
+  } catch {
+    // A page's analysis reports its own errors; this one only compiles.
+  }
+  return performance.now() - t0;
+});
 
 const MENU_READER = 'declutter-reader';
 const MENU_SITE = 'declutter-site';
@@ -54,6 +76,7 @@ async function showStatus(tabId, { state, hidden = 0, reason = '', readable = fa
 /** Runs one core export; errors come back as data so the page stays untouched. `ms` is the
  * export call alone (the core and the conversion of its answer to JS), for timing splits. */
 async function runCore(fn, html, url) {
+  asked = true;
   try {
     await ready;
     const t0 = performance.now();
@@ -113,6 +136,14 @@ api.runtime.onMessage.addListener((msg, sender, respond) => {
       return true;
     case MSG.READER:
       runCore(reader, msg.html, msg.url).then(respond);
+      return true;
+    case MSG.WAKE:
+      // Starting the worker is the point; the answer says when the core is ready, and whether
+      // and how long it warmed up.
+      ready.then(
+        (warmUpMs) => respond({ ready: true, warm_up_ms: warmUpMs }),
+        () => respond({ ready: false }),
+      );
       return true;
     case MSG.READER_STYLE:
       readerStyleText().then(respond, () => respond(null));

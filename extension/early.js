@@ -51,6 +51,8 @@ globalThis.declutterEarly ??= (() => {
       const own = sync.sites?.[HOST];
       const on = typeof own === 'boolean' ? own : sync.enabled !== false;
       const record = local[keyOf(HOST)];
+      // De-clutter will ask the core once the page has loaded: the worker starts meanwhile.
+      if (on) api.runtime.sendMessage({ type: globalThis.declutterProtocol.MSG.WAKE }).catch(() => {});
       if (on && record) {
         build(rulesOf(record));
         if (rules.hide.length) adopt(true);

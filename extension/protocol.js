@@ -8,6 +8,10 @@ globalThis.declutterProtocol = (() => {
     /** Page → background, { html, url }: answers { ok, result: the core's `declutter` (what to hide
      * and the reader article, from one pass), ms } or { ok: false, error }. */
     DECLUTTER: 'declutter',
+    /** Page → background, at document_start where de-clutter is on: starts the worker if the
+     * browser stopped it, so that the core is compiled and warm by the time the page asks; answers
+     * { ready, warm_up_ms }. */
+    WAKE: 'wake',
     /** Page → background, { html, url }: the same answer with the core's `reader` (the article alone). */
     READER: 'reader',
     /** Page → background: answers the reader's style sheet (reader.css) as text. */

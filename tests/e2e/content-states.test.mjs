@@ -21,8 +21,8 @@ const PAGE =
 /**
  * Runs in the page before the content scripts: `chrome` as they use it. Statuses go to
  * `__log` ("decluttered:1+t": hidden count, and timing attached); a `declutter` request is logged
- * ("ask") and waits in `__pending` until the test answers it; `reader` and `reader-style` are
- * answered at once.
+ * ("ask") and waits in `__pending` until the test answers it; `reader`, `reader-style` and the
+ * others are answered at once.
  */
 function installStub() {
   const article = { content: '<p>The story.</p>', title: 'Story' };
@@ -44,6 +44,8 @@ function installStub() {
         if (msg.type === 'reader') return Promise.resolve(window.__answer());
         // What the core hid, for learning site rules: stored by the background.
         if (msg.type === 'seen' || msg.type === 'strike') return Promise.resolve(true);
+        // early.js wakes the background where de-clutter is on.
+        if (msg.type === 'wake') return Promise.resolve({ ready: true, warm_up_ms: 1 });
         window.__log.push('ask');
         return new Promise((ok) => window.__pending.push(ok));
       },

@@ -143,3 +143,22 @@ export const recordAnalyses = (worker) =>
     globalThis.__analyses.length = 0;
   });
 export const recordedAnalyses = (worker) => worker.evaluate(() => globalThis.__analyses);
+
+/**
+ * Stops every service worker through the DevTools protocol (`cdp`: a page's session), as the
+ * browser stops an idle one; resolves once the extension's is stopped. Playwright's handle on the
+ * stopped worker is not told and hangs: the next event wakes a new instance.
+ */
+export async function stopServiceWorkers(cdp) {
+  const stopped = new Promise((ok) => {
+    const seen = ({ versions }) => {
+      if (!versions.some((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'stopped')) return;
+      cdp.off('ServiceWorker.workerVersionUpdated', seen);
+      ok();
+    };
+    cdp.on('ServiceWorker.workerVersionUpdated', seen);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+}
