@@ -73,12 +73,14 @@ let nativeOverhead = null;
 let nativeMedianOverhead = null;
 /** Our `analyze` over dom_smoothie's time, median per-page ratio of the interleaved run. */
 let nativeVsPeer = null;
+/** The reader article alone over dom_smoothie's time, the same way. */
+let nativeArticleVsPeer = null;
 if (crit.median || crit.corpus) {
   out('### Native (criterion, `cargo bench --bench pipeline`)');
   out();
   out('| stage | median page: ms | median page: MB/s | whole corpus: ms | whole corpus: MB/s |');
   out('|---|---:|---:|---:|---:|');
-  for (const stage of ['parse', 'parse+classify', 'parse+classify+reader', 'dom_smoothie']) {
+  for (const stage of ['parse', 'parse+classify', 'parse+classify+reader', 'reader article', 'dom_smoothie']) {
     const m = crit.median?.[stage];
     const c = crit.corpus?.[stage];
     const mbps = (e) => (e?.bytes ? fmt(e.bytes / 1e6 / (e.ns / 1e9), 1) : 'n/a');
@@ -132,6 +134,13 @@ if (native) {
     );
     out();
     nativeVsPeer = native.median_page_full_over_dom_smoothie;
+  }
+  if (native.median_page_article_over_dom_smoothie !== undefined) {
+    out(
+      `The reader article alone (metadata, sanitized HTML and text: what dom_smoothie produces; \`analyze\` adds the per-block report and the standalone reader document for the CLI and the demo): ${fmt(native.median_page_article_over_dom_smoothie)}× at the median page (${fmt(native.median_page_article_over_dom_smoothie_30kb)}× over the pages of 30 KB and more), ${fmt(native.article_over_dom_smoothie)}× over the whole corpus.`,
+    );
+    out();
+    nativeArticleVsPeer = native.median_page_article_over_dom_smoothie;
   }
   // Interleaved, so a busy machine slows the stages alike: this is the figure the target uses.
   nativeOverhead = native.classify_overhead_over_parse;
@@ -301,6 +310,11 @@ if (nativeMedianOverhead !== null) {
 if (nativeVsPeer !== null) {
   out(
     `| native \`analyze\` at or below dom_smoothie 0.19's time, median page (interleaved run) | ${fmt(nativeVsPeer)}× | ${check(nativeVsPeer <= 1)} |`,
+  );
+}
+if (nativeArticleVsPeer !== null) {
+  out(
+    `| native reader article (dom_smoothie's output) at or below dom_smoothie 0.19's time, median page (interleaved run) | ${fmt(nativeArticleVsPeer)}× | ${check(nativeArticleVsPeer <= 1)} |`,
   );
 }
 if (cold) {

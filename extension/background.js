@@ -14,7 +14,7 @@ import { WARM_UP_PAGE, WARM_UP_URL } from './warm-up.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const { MSG, STATE } = globalThis.declutterProtocol;
 const { load, normalize, siteEnabled, readerAlways, writer, FONT_FILES } = globalThis.declutterSettings;
-const { t } = globalThis.declutterI18n;
+const { t, plural } = globalThis.declutterI18n;
 const siteStore = globalThis.declutterSiteStore;
 
 // Packaged with the extension: loading it is not a network request.
@@ -54,7 +54,7 @@ const tabHosts = new Map();
 
 /** The toolbar button's tooltip for each status (protocol.js's STATE). */
 const TITLES = {
-  [STATE.DECLUTTERED]: (n) => (n === 1 ? t('titleDeclutteredOne') : t('titleDeclutteredMany', n)),
+  [STATE.DECLUTTERED]: (n) => plural('titleDecluttered', n),
   [STATE.CLEAN]: () => t('titleClean'),
   [STATE.OFF]: () => t('titleOff'),
   [STATE.NO_ARTICLE]: () => t('titleNoArticle'),
