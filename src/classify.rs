@@ -596,12 +596,13 @@ fn conditionally_cleaned(doc: &Doc<'_>, article: &ArticleRoots, weight_classes: 
         let mut section_end = idx;
         while idx < end {
             let c = &counts[idx - root];
-            let in_section = idx < section_end;
+            let opens_section = idx >= section_end && is_review_section(doc, idx, c, &mut classes);
+            let in_section = idx < section_end || opens_section;
             if removes(doc, idx, c, weight_classes, in_section, &mut classes) {
                 cleaned[idx..doc.nodes[idx].end].fill(true);
                 idx = doc.nodes[idx].end;
             } else {
-                if !in_section && is_review_section(doc, idx, c, &mut classes) {
+                if opens_section {
                     section_end = doc.nodes[idx].end;
                 }
                 idx += 1;
@@ -662,7 +663,7 @@ fn removes<'a>(
     } else {
         0
     };
-    if weight < 0 && !in_section && !is_review_section(doc, idx, c, classes) {
+    if weight < 0 && !in_section {
         return true;
     }
     if c.commas >= params::CLEAN_MIN_COMMAS {
