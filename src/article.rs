@@ -48,6 +48,11 @@ pub mod params {
     /// How far above the winner to look for a story cut into look-alike sections: a section's
     /// paragraphs sit a few wrappers below it (section, container, column, rich text).
     pub const SECTION_LEVELS: usize = 4;
+    /// Sections with no class of their own sit further up: a bare `<div>` around a row, a
+    /// column and a named section, then the paragraphs' wrappers.
+    pub const DEEP_SECTION_LEVELS: usize = 12;
+    /// Unnamed look-alikes are common (any list of bare `<div>`s): it takes this many.
+    pub const MIN_UNNAMED_SECTIONS: usize = 3;
     /// Below this many characters of prose, the page has no article.
     pub const MIN_ARTICLE_LEN: u32 = 140;
     /// A story shorter than this (in characters) makes Readability look again with relaxed
@@ -475,10 +480,11 @@ fn split_story(
 ) -> Option<Vec<NodeIdx>> {
     let score = |i: NodeIdx| scores.get(&i).copied().unwrap_or(0.0);
     let mut section = top;
-    for _ in 0..params::SECTION_LEVELS {
+    for level in 0..params::DEEP_SECTION_LEVELS {
         let parent = doc.nodes[section].parent.filter(|&p| inside(p))?;
         let (tag, class) = (doc.tag(section), doc.attr(section, "class"));
-        if class.is_some_and(|c| !c.trim().is_empty()) {
+        let classed = class.is_some_and(|c| !c.trim().is_empty());
+        if classed && level < params::SECTION_LEVELS {
             let sections: Vec<NodeIdx> = doc
                 .element_children(parent)
                 .filter(|&s| {
@@ -490,10 +496,62 @@ fn split_story(
             if rest > 0.0 && rest >= score(section) {
                 return Some(sections);
             }
+        } else if !classed {
+            if let Some(sections) = unnamed_sections(doc, section, parent, scores, unlikely) {
+                return Some(sections);
+            }
         }
         section = parent;
     }
     None
+}
+
+/// Sections that carry no class of their own (a bare `<div>` per heading, each wrapping the
+/// same named layout a few levels deep) are too far above their paragraphs to be scored: they
+/// are told apart by their first child's name and weighed by the best candidate each holds.
+/// It takes several of them, and the rest must outweigh the winner's.
+fn unnamed_sections(
+    doc: &Doc<'_>,
+    section: NodeIdx,
+    parent: NodeIdx,
+    scores: &HashMap<NodeIdx, f32>,
+    unlikely: &[bool],
+) -> Option<Vec<NodeIdx>> {
+    let shape = |s: NodeIdx| {
+        let first = doc.element_children(s).next()?;
+        let class = doc.attr(first, "class").filter(|c| !c.trim().is_empty())?;
+        Some((doc.tag(s), doc.tag(first), class))
+    };
+    let own = shape(section)?;
+    let sections: Vec<NodeIdx> = doc
+        .element_children(parent)
+        .filter(|&s| {
+            s == section
+                || (!unlikely[s]
+                    && doc.attr(s, "class").is_none_or(|c| c.trim().is_empty())
+                    && shape(s) == Some(own))
+        })
+        .collect();
+    if sections.len() < params::MIN_UNNAMED_SECTIONS {
+        return None;
+    }
+    // Candidates in document order: each section's are one run of them (sections are disjoint).
+    let mut ordered: Vec<(NodeIdx, f32)> = scores.iter().map(|(&c, &v)| (c, v)).collect();
+    ordered.sort_unstable_by_key(|&(c, _)| c);
+    let best = |s: NodeIdx| {
+        let from = ordered.partition_point(|&(c, _)| c <= s);
+        let to = ordered.partition_point(|&(c, _)| c < doc.nodes[s].end);
+        ordered[from..to]
+            .iter()
+            .map(|&(_, v)| v)
+            .fold(0.0f32, f32::max)
+    };
+    let rest: f32 = sections
+        .iter()
+        .filter(|&&s| s != section)
+        .map(|&s| best(s))
+        .sum();
+    (rest >= best(section)).then_some(sections)
 }
 
 /// Readability's last resort when nothing scores: the body is the story, unless the page is
@@ -599,6 +657,31 @@ mod tests {
         );
         let story = story_text(&src);
         assert!(story.contains("Tuition is") && story.contains("transfer credit"));
+    }
+
+    #[test]
+    fn sections_in_bare_divs_far_above_their_paragraphs_make_one_story() {
+        // Each section: a bare <div> around a row, a column, a named section and two wrappers,
+        // too far up for its paragraphs to score it; the comma-heavy references win alone.
+        let section = |heading: &str, body: &str| {
+            format!(
+                "<div><div class=row><div class=col><div class=sec><h2>{heading}</h2>\
+                 <div class=rich><div class=text>{body}</div></div></div></div></div></div>"
+            )
+        };
+        let reference =
+            "<p>Smith A, Jones B, Lee C, et al. Title, of, a, paper. J Med. 2020;1(2):3-4.</p>";
+        let src = format!(
+            "<body><main><div class=row><div class=col>{}{}{}{}</div></div></main>\
+             <div class=rail><p>{ASIDE}</p></div></body>",
+            section("Uses", &format!("<p>{PROSE}</p>").repeat(2)),
+            section("Safety", &format!("<p>{PROSE}</p>").repeat(2)),
+            section("Costs", &format!("<p>{PROSE}</p>").repeat(2)),
+            section("References", &reference.repeat(8)),
+        );
+        let story = story_text(&src);
+        assert!(story.contains("Uses") && story.contains("Costs") && story.contains("Smith A"));
+        assert!(!story.contains("Elsewhere"));
     }
 
     #[test]
