@@ -197,6 +197,15 @@ fn declares_article(s: &Signals) -> bool {
     s.ld_article || (s.og_type.as_deref() == Some("article") && (s.author || s.meta_published))
 }
 
+/// JSON-LD says article but `og:type` names something else (`website`): site builders stamp
+/// `Article` on every page, and the page's own Open Graph tag is the more specific claim. Such a
+/// page is held to the bar of a dated one.
+fn og_disagrees(s: &Signals) -> bool {
+    s.og_type
+        .as_deref()
+        .is_some_and(|og| !og.contains("article") && !og.contains("blog"))
+}
+
 /// The page does not declare an article, but dates itself as one: a date in its address
 /// (`/2018/11/...`), or an author with a publication date.
 fn is_dated(s: &Signals) -> bool {
@@ -229,9 +238,9 @@ fn refusal(s: &Signals) -> Option<&'static str> {
         return Some("no story text found");
     }
     let declared = declares_article(s);
-    let share = if declared {
+    let share = if declared && !og_disagrees(s) {
         params::DECLARED_STORY_SHARE
-    } else if is_dated(s) {
+    } else if declared || is_dated(s) {
         params::DATED_STORY_SHARE
     } else {
         params::UNDECLARED_STORY_SHARE
@@ -508,6 +517,26 @@ mod tests {
             "https://example.com/services/bridges",
         );
         assert!(!v.story, "{:?}", v);
+    }
+
+    #[test]
+    fn an_article_claim_that_og_type_contradicts_needs_more_story() {
+        let offers: String = (0..40)
+            .map(|i| {
+                format!(
+                    "<div class=card><h3><a href=/o{i}>Save ${i}0 on service</a></h3>\
+                     <p>Use code SAVE{i} at checkout</p></div>"
+                )
+            })
+            .collect();
+        let body = format!("{offers}<div>{}</div>", PROSE.repeat(2));
+        let ld = r#"<script type="application/ld+json">{"@type":"Article"}</script>"#;
+        let og = r#"<meta property="og:type" content="website">"#;
+        let url = "https://pests.example/coupons-and-discounts";
+        let claimed = verdict(ld, &body, url);
+        assert!(claimed.story, "{claimed:?}");
+        let contradicted = verdict(&format!("{ld}{og}"), &body, url);
+        assert!(!contradicted.story, "{contradicted:?}");
     }
 
     #[test]
