@@ -245,8 +245,17 @@ async function extensionStep([step, host, timeoutMs]) {
     const { t, state, timing } = await done;
     return { ms: t - t0, state, timing };
   }
+  if (step === 'reset') {
+    // A page that failed may have left the site switched off, and writing the same value again
+    // raises no change event: the next page starts from the default (on).
+    const { sites = {} } = await api.storage.sync.get('sites');
+    if (sites[host] === false) await api.storage.sync.set({ sites: {} });
+    return {};
+  }
   if (step === 'reader') {
-    const done = waitStatus(() => true);
+    // A toggle's outcome carries its timing (or is an error); a status that merely repeats
+    // the page's state is not its answer.
+    const done = waitStatus((m) => Boolean(m.timing) || m.state === 'error');
     const t0 = performance.now();
     api.action.onClicked.dispatch(tab);
     const { t, state, timing } = await done;
@@ -304,6 +313,8 @@ async function measure(name) {
   const pageUrl = `${origin}/pages/${encodeURIComponent(name)}/source.html`;
   let ours;
   if (useExtension) {
+    await paceSyncWrite();
+    await worker.evaluate(extensionStep, ['reset', host, TIMEOUT_MS]);
     await page.goto(pageUrl, { waitUntil: 'load', timeout: TIMEOUT_MS });
     await page.addScriptTag({ path: READABILITY });
     await page.evaluate(installReadabilityTimer);

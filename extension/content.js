@@ -60,8 +60,6 @@
     api.runtime.sendMessage({ type: MSG.STATUS, state, hidden, reason, readable, timing }).catch(() => {});
   }
 
-  /** The one way from state to state; the toolbar is told when what it shows changes, and of
-   * every finished run (with its timing). */
   /** Elements hidden now: in place by the core, and by the site's rules (the early sheet). */
   function hiddenTotal() {
     return inPlace.hiddenCount() + early.hidden().filter((el) => !inPlace.has(el)).length;
@@ -86,11 +84,21 @@
     else to({ ...page, shown: next });
   }
 
+  /** The one way from state to state; the toolbar is told when what it shows changes, and of
+   * every finished run (with its timing). */
   function to(next, timing) {
     const before = face(page);
     page = next;
     const now = face(next);
-    if (now && (now !== before || timing)) report(now, timing);
+    if (now && (timing || !sameFace(now, before))) report(now, timing);
+  }
+
+  /** Whether the toolbar would show the same: a status message wakes the service worker, and a
+   * repeated one would also be taken for the answer to whatever the person did last. */
+  function sameFace(a, b) {
+    return (
+      a === b || (a?.state === b?.state && a?.hidden === b?.hidden && a?.reason === b?.reason && a?.readable === b?.readable)
+    );
   }
 
   const send = (msg) => api.runtime.sendMessage(msg).catch(() => {});

@@ -87,6 +87,8 @@ async function start(settings = {}) {
     answer: (answer) => step((a) => window.__pending.shift()(a ?? window.__answer()), answer),
     toggle: () => step(() => new Promise((ok) => window.__onMessage({ type: 'toggle-reader' }, {}, ok))),
     switchSite: (on) => step((v) => window.__onChanged({ enabled: { newValue: v } }, 'sync'), on),
+    /** The site's record in storage.local changed (the background stored what was hidden). */
+    recordChanged: () => step(() => window.__onChanged({ [`site:${location.hostname}`]: { newValue: null } }, 'local')),
     /** Adds enough text for a re-run and waits for the re-run's request (1.5 s). */
     addContent: async () => {
       await step(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'More. '.repeat(60) })));
@@ -111,6 +113,15 @@ describe("the content script's states (stubbed extension API, Chromium)", () => 
   it('analysing → decluttered, with the run timing', async () => {
     const p = await start();
     await p.answer();
+    assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t', reader: false, promoHidden: true, waiting: 0 });
+    await p.close();
+  });
+
+  it('a stored record that changes nothing tells the toolbar nothing new', async () => {
+    // A repeated status would also be taken for the answer to the person's next toggle.
+    const p = await start();
+    await p.answer();
+    await p.recordChanged();
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t', reader: false, promoHidden: true, waiting: 0 });
     await p.close();
   });
