@@ -15,6 +15,7 @@ globalThis.declutterInPlace = (() => {
   const MIN_ADDED_ELEMENTS = 8;
   /** Refresh the kept reader article at most this often while the page keeps changing. */
   const REFRESH_MS = 2000;
+  const TEXT = Node.TEXT_NODE;
 
   /** Hidden element -> its original `style` attribute (null when it had none). */
   const hidden = new Map();
@@ -38,13 +39,15 @@ globalThis.declutterInPlace = (() => {
   let last = null;
   /** Element -> kinds of change (an attribute's name, '#text') found not to alter the core's answer. */
   const quiet = new WeakMap();
+  /** The elements in `quiet` that may still be on the page (see `narrow`). */
+  const quietElements = new Set();
   /** What content.js gave `watch`: { rerun, mayRefresh, ours }. */
   let hooks = null;
 
   /** Whether the browser serialises shadow roots it is given (`getHTML`'s `shadowRoots`). */
   const serialisesRoots = typeof Element.prototype.getHTML === 'function';
   /** Shadow roots the observer watches: its watch of the document does not enter them. */
-  const observed = new WeakSet();
+  const observed = new Set();
 
   /**
    * The page's elements in the order the core counts them (`element_index`): document order,
@@ -137,14 +140,20 @@ globalThis.declutterInPlace = (() => {
    */
   function learn(page, result) {
     const now = print(result);
+    let learnt = false;
     if (last?.seq === page.seq - 1 && last.print === now) {
       for (const change of page.changes) {
         if (!change) continue;
         const [el, kind] = change;
         if (!quiet.has(el)) quiet.set(el, new Set());
-        quiet.get(el).add(kind);
+        const kinds = quiet.get(el);
+        if (kinds.has(kind)) continue;
+        kinds.add(kind);
+        quietElements.add(el);
+        learnt = true;
       }
     }
+    if (learnt) narrow();
     if (!last || page.seq > last.seq) last = { seq: page.seq, print: now };
     if (generation !== snapshot && since.every((c) => c && isQuiet(c))) generation = snapshot;
   }
@@ -316,16 +325,13 @@ globalThis.declutterInPlace = (() => {
   const above = (n) =>
     n.parentElement ?? n.parentNode?.host ?? (n.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? (n.host ?? null) : null);
 
-  /** The element a change is learnt for (see `learn`): the one whose attribute or text changed. */
-  const changedElement = (r) => (r.type === 'characterData' ? r.target.parentElement : r.target);
-
   /** The kind of a change: the attribute's name, '#text' for text edited or replaced, null for
-   * elements added or removed (never learnt). */
-  function kindOf(r) {
-    if (r.type === 'attributes') return r.attributeName;
-    if (r.type === 'childList') {
-      for (const n of r.addedNodes) if (n.nodeType !== Node.TEXT_NODE) return null;
-      for (const n of r.removedNodes) if (n.nodeType !== Node.TEXT_NODE) return null;
+   * elements added or removed (never learnt). `type` is the record's type, read once. */
+  function kindOf(r, type) {
+    if (type === 'attributes') return r.attributeName;
+    if (type === 'childList') {
+      for (const n of r.addedNodes) if (n.nodeType !== TEXT) return null;
+      for (const n of r.removedNodes) if (n.nodeType !== TEXT) return null;
     }
     return '#text';
   }
@@ -342,15 +348,22 @@ globalThis.declutterInPlace = (() => {
    * clutter and the extension's own nodes (the reader): added or removed nodes, edited text,
    * changed attributes (the core reads many: class, id, role, hidden, style, src, href, meta
    * content...). Hiding sets the style of elements already in `hidden`, so it is not a change.
+   * Returns whether any record was not known not to matter.
    */
   function note(records) {
     const ours = hooks?.ours ?? (() => false);
+    let news = false;
     for (const r of records) {
+      const type = r.type;
+      // The element a change is learnt for (see `learn`): the one whose attribute or text changed.
+      const el = type === 'characterData' ? r.target.parentElement : r.target;
+      if (type === 'childList' && narrowed?.has(el)) cover(r.addedNodes);
       // Known not to matter: the cheapest way out, taken ten times a second on a busy page.
-      const el = changedElement(r);
-      const kind = kindOf(r);
-      if (quiet.get(el)?.has(kind)) continue;
-      if (r.type === 'childList') {
+      const known = quiet.get(el);
+      const kind = kindOf(r, type);
+      if (known?.has(kind)) continue;
+      news = true;
+      if (type === 'childList') {
         const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => !ours(n));
         if (nodes.length === 0 || insideHidden(r.target)) continue;
         changed(el, kind);
@@ -364,7 +377,7 @@ globalThis.declutterInPlace = (() => {
           if (n.nodeType === Node.ELEMENT_NODE) {
             added.elements += 1 + n.getElementsByTagName('*').length;
             added.text += n.textContent.length;
-          } else if (n.nodeType === Node.TEXT_NODE) {
+          } else if (n.nodeType === TEXT) {
             added.text += n.data.length;
           }
         }
@@ -372,19 +385,79 @@ globalThis.declutterInPlace = (() => {
         changed(el, kind);
       }
     }
+    if (!news) return false;
     if (generation !== snapshot && !refreshTimer) refreshTimer = setTimeout(refreshKept, REFRESH_MS);
-    if (rerunTimer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return;
+    if (rerunTimer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return true;
     rerunTimer = setTimeout(() => {
       rerunTimer = 0;
       added = { text: 0, elements: 0 };
       hooks.rerun();
     }, RERUN_MS);
+    return true;
   }
+  // A batch of changes that were all known not to matter is no news for content.js either.
   const observer = new MutationObserver((records) => {
-    note(records);
-    hooks.changed();
+    if (note(records)) hooks.changed();
   });
   const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true };
+  /** Attributes watched on an element even while it lacks them, unless known not to matter there. */
+  const GLOBAL_ATTRIBUTES = ['class', 'id', 'style', 'hidden', 'role', 'aria-hidden'];
+
+  /**
+   * The ancestors (inclusive) of the elements with changes known not to matter, while the
+   * observer watches the page around those changes (see `narrow`); null while it watches the
+   * whole page.
+   */
+  let narrowed = null;
+
+  /**
+   * Even a callback that dismisses every record at once costs a call into the content script's
+   * world per batch, ten a second on a page with a carousel. So once changes are known not to
+   * matter, the observer stops being told of them: instead of the whole document, it watches
+   * every element on the way from the root to an element with such changes on its own (its
+   * children added or removed, unless only its text is known not to matter; its attributes but
+   * the ones known not to matter), each of their other children with all beneath them, and
+   * their own text. Anything added to an element on the way is watched whole as it arrives
+   * (`cover`, from `note`). What this misses that the whole-page watch saw: the known changes,
+   * an element added straight into one whose text is known not to matter (a ticker's), and an
+   * attribute newly set on an element with known changes that it did not have, if not one of
+   * GLOBAL_ATTRIBUTES.
+   */
+  function narrow() {
+    note(observer.takeRecords());
+    observer.disconnect();
+    const path = new Set();
+    for (const el of quietElements) {
+      if (!el.isConnected) quietElements.delete(el);
+      else if (el.getRootNode() === document) for (let n = el; n && !path.has(n); n = n.parentElement) path.add(n);
+    }
+    narrowed = path.size ? path : null;
+    if (!narrowed) observer.observe(document.documentElement, OBSERVED);
+    for (const el of path) {
+      const known = quiet.get(el);
+      const childList = !known?.has('#text');
+      const names = known ? [...new Set([...el.getAttributeNames(), ...GLOBAL_ATTRIBUTES])].filter((n) => !known.has(n)) : null;
+      if (!names) observer.observe(el, { childList, attributes: true });
+      else if (names.length) observer.observe(el, { childList, attributes: true, attributeFilter: names });
+      else if (childList) observer.observe(el, { childList });
+      for (const child of el.childNodes) {
+        if (child.nodeType === Node.ELEMENT_NODE) {
+          if (!path.has(child)) observer.observe(child, OBSERVED);
+        } else if (childList && child.nodeType === TEXT) {
+          observer.observe(child, { characterData: true });
+        }
+      }
+    }
+    for (const root of observed) {
+      if (root.host.isConnected) observer.observe(root, OBSERVED);
+      else observed.delete(root);
+    }
+  }
+
+  /** Nodes added to an element on the narrowed watch's way are watched whole. */
+  function cover(nodes) {
+    for (const n of nodes) if (n.nodeType === Node.ELEMENT_NODE || n.nodeType === TEXT) observer.observe(n, OBSERVED);
+  }
 
   /**
    * Small changes start no re-run (a corrected sentence, a lazy image's new address, a ticking
