@@ -78,8 +78,6 @@
     const shownState = face(page);
     if (!shownState || ![STATE.DECLUTTERED, STATE.CLEAN].includes(shownState.state)) return;
     const hidden = hiddenTotal();
-    // The background's own writes (what was learnt from this page) change no count: no report.
-    if ((shownState.hidden ?? 0) === hidden && (shownState.state === STATE.DECLUTTERED) === hidden > 0) return;
     const next = hidden ? { state: STATE.DECLUTTERED, hidden } : { state: STATE.CLEAN };
     if (page.state === STATE.ANALYSING) to({ ...page, shown: next });
     else if (page.state !== STATE.READER) to(next);
