@@ -426,6 +426,9 @@ fn read_url(u: &url::Url, s: &mut Signals) {
                 | "tag"
                 | "tags"
                 | "search"
+                | "browse"
+                | "dictionary"
+                | "definition"
         )
     });
     // A path that ends in a section's name (`/news`, `/blog`) is that section's front page: a
@@ -562,6 +565,18 @@ mod tests {
         assert!(dated.story, "{dated:?}");
         let undated = verdict("", &body, "https://blog.example/services/cheap-fixes");
         assert!(!undated.story, "{undated:?}");
+    }
+
+    #[test]
+    fn a_dictionary_entry_or_a_browsed_category_is_not_a_story() {
+        for url in [
+            "https://words.example/browse/restaurant",
+            "https://words.example/dictionary/restaurant",
+            "https://shop.example/browse/fitness-equipment/1915",
+        ] {
+            let v = verdict("", &PROSE.repeat(6), url);
+            assert!(!v.story && v.signals.url_non_story, "{url}: {v:?}");
+        }
     }
 
     #[test]
