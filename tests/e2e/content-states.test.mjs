@@ -47,6 +47,7 @@ function installStub() {
         // early.js wakes the background where de-clutter is on.
         if (msg.type === 'wake') return Promise.resolve({ ready: true, warm_up_ms: 1 });
         window.__log.push('ask');
+        window.__asked = msg;
         return new Promise((ok) => window.__pending.push(ok));
       },
       onMessage: { addListener: (f) => (window.__onMessage = f) },
@@ -68,11 +69,11 @@ before(async () => {
 after(() => browser?.close());
 
 /** A page with the content scripts running over the stub, with `settings` in storage.sync. */
-async function start(settings = {}) {
+async function start(settings = {}, html = PAGE) {
   const page = await browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.setContent(PAGE);
+  await page.setContent(html);
   await page.evaluate(installStub);
   await page.evaluate((s) => (window.__settings = s), settings);
   for (const content of SCRIPTS) await page.addScriptTag({ content });
@@ -94,6 +95,8 @@ async function start(settings = {}) {
       await step(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'More. '.repeat(60) })));
       await page.waitForTimeout(1600);
     },
+    /** The HTML of the last request for the core. */
+    asked: () => page.evaluate(() => window.__asked.html),
     /** What the toolbar was told, whether the reader and the clutter show, requests waiting. */
     seen: () =>
       page.evaluate(() => ({
@@ -124,6 +127,28 @@ describe("the content script's states (stubbed extension API, Chromium)", () => 
     await p.recordChanged();
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t', reader: false, promoHidden: true, waiting: 0 });
     await p.close();
+  });
+
+  it("the core is sent the page without its scripts' and style sheets' text, JSON-LD kept", async () => {
+    const code = `window.state = "${'x'.repeat(40000)}";`;
+    const heavy = PAGE.replace(
+      '</head>',
+      `<script>${code}</script><style>p { color: red; }</style>` +
+        '<script type="application/ld+json">{"@type":"NewsArticle"}</script></head>',
+    );
+    const p = await start({}, heavy);
+    const html = await p.asked();
+    assert.ok(!html.includes('xxxxxxxxxx') && !html.includes('color: red'), 'script and style text left out');
+    assert.ok(html.includes('<script></script><style></style>'), 'their elements kept');
+    assert.ok(html.includes('"@type":"NewsArticle"'), 'JSON-LD kept');
+    await p.answer();
+    assert.equal((await p.seen()).promoHidden, true);
+    await p.close();
+    // A script the page's elements do not hold (in a template): the page goes whole.
+    const p2 = await start({}, heavy.replace('</body>', `<template><script>${code}</script></template></body>`));
+    assert.ok((await p2.asked()).includes('xxxxxxxxxx'));
+    await p2.answer();
+    await p2.close();
   });
 
   it('reader mode opened during the first analysis drops it, and de-clutters when it closes', async () => {
