@@ -13,6 +13,7 @@ use html5ever::ns;
 use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
+use std::fmt::Write;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
@@ -365,7 +366,8 @@ impl<'a> Doc<'a> {
     /// ids (they are scoped to each tree): a selector cannot cross into a shadow root, and a
     /// path starting with `:host` matches nothing in the document.
     pub fn selector(&self, idx: NodeIdx) -> String {
-        let mut parts = Vec::new();
+        // The steps from the element up, written out once: one string, not one per level.
+        let mut steps = Vec::new();
         let mut cur = Some(idx);
         while let Some(i) = cur {
             let Some(el) = self.element(i) else { break };
@@ -373,26 +375,47 @@ impl<'a> Doc<'a> {
             let in_document = self.nodes[i].tree == Tree::Document;
             if let Some(id) = el.id().filter(|id| in_document && is_css_ident(id)) {
                 if self.id_count.get(id) == Some(&1) {
-                    parts.push(format!("#{id}"));
+                    steps.push(Step::Id(id));
                     break;
                 }
             }
-            let part = match self.nodes[i].parent {
-                Some(p) if self.element(p).is_some() => {
-                    format!("{name}:nth-child({})", self.nth_element[i])
-                }
-                _ => name.to_string(),
-            };
-            parts.push(part);
+            steps.push(match self.nodes[i].parent {
+                Some(p) if self.element(p).is_some() => Step::Nth(name, self.nth_element[i]),
+                _ => Step::Tag(name),
+            });
             if self.nodes[i].tree == Tree::RootChild {
-                parts.push(":host".to_string());
+                steps.push(Step::Host);
                 break;
             }
             cur = self.nodes[i].parent;
         }
-        parts.reverse();
-        parts.join(" > ")
+        let mut out = String::new();
+        for (k, step) in steps.iter().rev().enumerate() {
+            if k > 0 {
+                out.push_str(" > ");
+            }
+            match *step {
+                Step::Id(id) => {
+                    out.push('#');
+                    out.push_str(id);
+                }
+                Step::Tag(name) => out.push_str(name),
+                Step::Nth(name, n) => {
+                    write!(out, "{name}:nth-child({n})").expect("writing to a String");
+                }
+                Step::Host => out.push_str(":host"),
+            }
+        }
+        out
     }
+}
+
+/// One step of [`Doc::selector`]'s path.
+enum Step<'s> {
+    Id(&'s str),
+    Tag(&'s str),
+    Nth(&'s str, u32),
+    Host,
 }
 
 pub struct Children<'d, 'a> {

@@ -53,7 +53,6 @@ impl Page {
             features,
             decisions,
             headline,
-            ..
         } = find_story(&doc, &blocks);
         let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
         let ld = metadata::json_ld(&doc);
@@ -204,34 +203,42 @@ impl Decisions<'_> {
     }
 }
 
-/// One pass of locating and classifying, under one set of Readability's flags.
+/// The pass the sieve keeps: where the story is, what was measured from there, the labels.
 struct Attempt {
     roots: ArticleRoots,
     features: Vec<Features>,
     decisions: Vec<Decision>,
     headline: Option<NodeIdx>,
-    story_len: u32,
 }
 
 /// Readability's sieve: when the story comes out shorter than
 /// [`article::params::RETRY_BELOW_LEN`], look again with one more rule relaxed, and keep the
 /// longest story found. Captions do not count: a story whose paragraphs were all cleaned away
-/// leaves its photos' captions behind. At most four passes, each linear in the page.
+/// leaves its photos' captions behind. At most four passes, each linear in the page; a pass that
+/// finds the same containers as the one before reuses what was measured from them (most short
+/// pages find the same ones every time).
 fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
-    let mut best: Option<Attempt> = None;
+    // Each distinct set of containers found, with its features and headline.
+    let mut located: Vec<(ArticleRoots, Vec<Features>, Option<NodeIdx>)> = Vec::new();
+    // The longest story so far: which containers, the labels, the story's length.
+    let mut best: Option<(usize, Vec<Decision>, u32)> = None;
     for flags in article::Flags::attempts() {
         let roots = article::locate_with(doc, blocks, flags);
-        let features = features::extract(doc, blocks, &roots);
-        let headline = classify::headline(doc, blocks, &features, &roots);
-        let lead = article::lead_span(doc, &roots, headline);
+        if located.last().is_none_or(|(r, ..)| r.roots != roots.roots) {
+            let features = features::extract(doc, blocks, &roots);
+            let headline = classify::headline(doc, blocks, &features, &roots);
+            located.push((roots, features, headline));
+        }
+        let at = located.len() - 1;
+        let (roots, features, headline) = &located[at];
         let decisions = classify::classify_with(
             doc,
             blocks,
-            &features,
+            features,
             &classify::Story {
-                roots: &roots,
-                headline,
-                lead,
+                roots,
+                headline: *headline,
+                lead: article::lead_span(doc, roots, *headline),
             },
             flags,
         );
@@ -241,21 +248,22 @@ fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
             .filter(|(f, d)| f.in_article && d.label == Label::Article)
             .map(|(f, _)| f.text_len)
             .sum();
-        let attempt = Attempt {
-            roots,
-            features,
-            decisions,
-            headline,
-            story_len,
-        };
         if story_len >= article::params::RETRY_BELOW_LEN {
-            return attempt;
+            best = Some((at, decisions, story_len));
+            break;
         }
-        if best.as_ref().is_none_or(|b| story_len > b.story_len) {
-            best = Some(attempt);
+        if best.as_ref().is_none_or(|b| story_len > b.2) {
+            best = Some((at, decisions, story_len));
         }
     }
-    best.expect("at least one attempt")
+    let (at, decisions, _) = best.expect("at least one attempt");
+    let (roots, features, headline) = located.swap_remove(at);
+    Attempt {
+        roots,
+        features,
+        decisions,
+        headline,
+    }
 }
 
 /// What the extension remembers per site (see [`crate::site_rules`]): for a hidden element, a
