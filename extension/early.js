@@ -13,12 +13,6 @@ globalThis.declutterEarly ??= (() => {
   const HOST = location.hostname;
   const started = performance.now();
 
-  // The page will ask the core once it has loaded (or, where de-clutter is off, tell the toolbar
-  // so, which starts the worker too): a worker the browser stopped starts and warms its core up
-  // meanwhile. Sent before storage is read: storage answers on this main thread, which a large
-  // page keeps busy parsing (the worker had started up to 800 ms later, waiting for it).
-  api.runtime.sendMessage({ type: globalThis.declutterProtocol.MSG.WAKE }).catch(() => {});
-
   const sheet = new CSSStyleSheet();
   /** { hide, show, own, learned } as the sheet has them now. */
   let rules = { hide: [], show: [], own: [], learned: [] };
@@ -57,6 +51,8 @@ globalThis.declutterEarly ??= (() => {
       const own = sync.sites?.[HOST];
       const on = typeof own === 'boolean' ? own : sync.enabled !== false;
       const record = local[keyOf(HOST)];
+      // De-clutter will ask the core once the page has loaded: the worker starts meanwhile.
+      if (on) api.runtime.sendMessage({ type: globalThis.declutterProtocol.MSG.WAKE }).catch(() => {});
       if (on && record) {
         build(rulesOf(record));
         if (rules.hide.length) adopt(true);

@@ -12,8 +12,6 @@ const EXTENSION = new URL('../../extension/', import.meta.url);
 const manifest = JSON.parse(await readFile(new URL('manifest.json', EXTENSION), 'utf8'));
 const idle = manifest.content_scripts.find((c) => c.run_at === 'document_idle');
 const SCRIPTS = await Promise.all(idle.js.map((name) => readFile(new URL(name, EXTENSION), 'utf8')));
-const atStart = manifest.content_scripts.find((c) => c.run_at === 'document_start');
-const EARLY = await Promise.all(atStart.js.map((name) => readFile(new URL(name, EXTENSION), 'utf8')));
 
 const PAGE =
   '<!doctype html><html><head><title>Story</title></head><body>' +
@@ -46,7 +44,7 @@ function installStub() {
         if (msg.type === 'reader') return Promise.resolve(window.__answer());
         // What the core hid, for learning site rules: stored by the background.
         if (msg.type === 'seen' || msg.type === 'strike') return Promise.resolve(true);
-        // early.js wakes the background at document_start.
+        // early.js wakes the background where de-clutter is on.
         if (msg.type === 'wake') return Promise.resolve({ ready: true, warm_up_ms: 1 });
         window.__log.push('ask');
         return new Promise((ok) => window.__pending.push(ok));
@@ -112,22 +110,6 @@ async function start(settings = {}) {
 }
 
 describe("the content script's states (stubbed extension API, Chromium)", () => {
-  it('wakes the background at document_start before storage answers (a page busy parsing answers late)', async () => {
-    const page = await browser.context.newPage();
-    await page.setContent(PAGE);
-    await page.evaluate(() => {
-      window.__sent = [];
-      const never = () => new Promise(() => {});
-      globalThis.chrome = {
-        runtime: { sendMessage: async (msg) => window.__sent.push(msg.type) },
-        storage: { sync: { get: never }, local: { get: never } },
-      };
-    });
-    for (const content of EARLY) await page.addScriptTag({ content });
-    assert.deepEqual(await page.evaluate(() => window.__sent), ['wake']);
-    await page.close();
-  });
-
   it('analysing → decluttered, with the run timing', async () => {
     const p = await start();
     await p.answer();
