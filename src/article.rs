@@ -479,6 +479,8 @@ fn split_story(
     unlikely: &[bool],
 ) -> Option<Vec<NodeIdx>> {
     let score = |i: NodeIdx| scores.get(&i).copied().unwrap_or(0.0);
+    // Candidates in document order, sorted once for every level that weighs unnamed sections.
+    let by_position = std::cell::OnceCell::new();
     let mut section = top;
     for level in 0..params::DEEP_SECTION_LEVELS {
         let parent = doc.nodes[section].parent.filter(|&p| inside(p))?;
@@ -497,7 +499,17 @@ fn split_story(
                 return Some(sections);
             }
         } else if !classed {
-            if let Some(sections) = unnamed_sections(doc, section, parent, scores, unlikely) {
+            let ordered = || {
+                by_position
+                    .get_or_init(|| {
+                        let mut v: Vec<(NodeIdx, f32)> =
+                            scores.iter().map(|(&c, &v)| (c, v)).collect();
+                        v.sort_unstable_by_key(|&(c, _)| c);
+                        v
+                    })
+                    .as_slice()
+            };
+            if let Some(sections) = unnamed_sections(doc, section, parent, ordered, unlikely) {
                 return Some(sections);
             }
         }
@@ -510,11 +522,11 @@ fn split_story(
 /// same named layout a few levels deep) are too far above their paragraphs to be scored: they
 /// are told apart by their first child's name and weighed by the best candidate each holds.
 /// It takes several of them, and the rest must outweigh the winner's.
-fn unnamed_sections(
+fn unnamed_sections<'o>(
     doc: &Doc<'_>,
     section: NodeIdx,
     parent: NodeIdx,
-    scores: &HashMap<NodeIdx, f32>,
+    ordered: impl FnOnce() -> &'o [(NodeIdx, f32)],
     unlikely: &[bool],
 ) -> Option<Vec<NodeIdx>> {
     let shape = |s: NodeIdx| {
@@ -536,8 +548,7 @@ fn unnamed_sections(
         return None;
     }
     // Candidates in document order: each section's are one run of them (sections are disjoint).
-    let mut ordered: Vec<(NodeIdx, f32)> = scores.iter().map(|(&c, &v)| (c, v)).collect();
-    ordered.sort_unstable_by_key(|&(c, _)| c);
+    let ordered = ordered();
     let best = |s: NodeIdx| {
         let from = ordered.partition_point(|&(c, _)| c <= s);
         let to = ordered.partition_point(|&(c, _)| c < doc.nodes[s].end);
