@@ -409,7 +409,10 @@ fn cleaned_from_story(f: &Features) -> Decision {
         &rules::FORM_IN_STORY
     } else if f.in_page_links {
         &rules::IN_PAGE_LINKS
-    } else if f.class.navigation && !f.class.related && f.link_density > params::LINKED {
+    } else if f.class.navigation
+        && (f.class.menu || !f.class.related)
+        && f.link_density > params::LINKED
+    {
         &rules::NAV_CLASS_IN_STORY
     } else if f.class.related {
         &rules::RELATED_BOX_IN_STORY
@@ -429,7 +432,7 @@ fn outside_story(f: &Features) -> Decision {
     if f.in_page_links {
         return &rules::IN_PAGE_LINKS;
     }
-    if f.class.navigation && !f.class.related && f.link_density > params::LINKED {
+    if f.class.navigation && (f.class.menu || !f.class.related) && f.link_density > params::LINKED {
         return &rules::NAV_CLASS;
     }
     // Unlinked sentences under content-like class names: a "related" word further up does not

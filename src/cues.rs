@@ -12,6 +12,10 @@ pub struct ClassCues {
     pub promo: bool,
     pub related: bool,
     pub navigation: bool,
+    /// Named as a menu (nav, menu, breadcrumb...), not only as a header or footer, which
+    /// teaser cards name their parts too. In a block's features: a menu name sits nearer the
+    /// block than any related one.
+    pub menu: bool,
     pub caption: bool,
     pub comment: bool,
     /// An author box ("bio"): promotes the writer, is not the story.
@@ -100,25 +104,23 @@ const RELATED_TOKENS: &[&str] = &[
 
 const RELATED_SUBSTRINGS: &[&str] = &["related", "recommend", "trending", "read-more", "mostread"];
 
-const NAVIGATION_TOKENS: &[&str] = &[
+const MENU_TOKENS: &[&str] = &[
     "nav",
     "navbar",
     "navigation",
     "menu",
     "breadcrumb",
     "breadcrumbs",
-    "header",
-    "footer",
-    "masthead",
     "topbar",
     "sitemap",
     "pagination",
     "pager",
     "skip",
     "toolbar",
-    "copyright",
-    "legal",
 ];
+
+/// The page's frame: navigation too, but cards call their own parts header and footer.
+const FRAME_TOKENS: &[&str] = &["header", "footer", "masthead", "copyright", "legal"];
 
 const CAPTION_TOKENS: &[&str] = &[
     "caption",
@@ -234,7 +236,8 @@ impl NameCues {
             }
             cues.promo |= bits & PROMO != 0;
             cues.related |= bits & RELATED != 0;
-            cues.navigation |= bits & NAVIGATION != 0;
+            cues.navigation |= bits & (NAVIGATION | MENU) != 0;
+            cues.menu |= bits & MENU != 0;
             cues.caption |= bits & CAPTION != 0;
             cues.comment |= bits & COMMENT != 0;
             cues.bio |= bits & BIO != 0;
@@ -259,7 +262,7 @@ pub fn value_cues(value: &str) -> ValueCues {
     let mut bits = 0;
     for name in value
         .split_ascii_whitespace()
-        .filter(|name| !is_overflow_utility(name))
+        .filter(|name| !is_overflow_utility(name) && !is_script_hook(name))
     {
         bits |= lists.substrings_in(name.as_bytes());
         for range in token_ranges(name) {
@@ -296,6 +299,7 @@ const CAPTION: u16 = 1 << 6;
 const NAVIGATION: u16 = 1 << 7;
 const COMMENT: u16 = 1 << 8;
 const BIO: u16 = 1 << 9;
+const MENU: u16 = 1 << 10;
 
 /// The word lists merged for lookup, built once. Class names are mostly letters, so a scan
 /// that tried every word starting with the current letter would try dozens per position:
@@ -399,7 +403,8 @@ fn lists() -> &'static Lists {
         let tokens = merge(&[
             (PROMO_TOKENS, PROMO),
             (RELATED_TOKENS, RELATED),
-            (NAVIGATION_TOKENS, NAVIGATION),
+            (MENU_TOKENS, MENU),
+            (FRAME_TOKENS, NAVIGATION),
             (CAPTION_TOKENS, CAPTION),
             (COMMENT_TOKENS, COMMENT),
             (BIO_TOKENS, BIO),
@@ -429,6 +434,13 @@ fn is_overflow_utility(name: &str) -> bool {
         .trim_start_matches('!')
         .get(..9)
         .is_some_and(|start| start.eq_ignore_ascii_case("overflow-"))
+}
+
+/// `js-outbrain-anchor`, `js-share`: a hook for the page's scripts, named for what a script
+/// does there, not for what the box is.
+fn is_script_hook(name: &str) -> bool {
+    name.get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("js-") || start.eq_ignore_ascii_case("js_"))
 }
 
 fn token_ranges(value: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
@@ -730,6 +742,20 @@ mod tests {
         let clipped = class_cues(Some("grid overflow-hidden md:overflow-x-hidden"), None);
         assert_eq!(clipped.weight, 0);
         assert!(class_cues(Some("grid hidden"), None).weight < 0);
+    }
+
+    #[test]
+    fn script_hooks_carry_no_cue() {
+        let hooked = class_cues(Some("related more-on-this-story js-outbrain-anchor"), None);
+        assert!(hooked.related && !hooked.promo);
+        assert!(class_cues(Some("js_share share-bar"), None).promo);
+    }
+
+    #[test]
+    fn a_menu_is_named_as_one_but_a_card_header_is_only_part_of_the_frame() {
+        assert!(class_cues(Some("nav-sub-links"), None).menu);
+        let header = class_cues(Some("unit__header"), None);
+        assert!(header.navigation && !header.menu);
     }
 
     #[test]

@@ -69,7 +69,8 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             let mut landmark = None;
             let mut in_figure = false;
             let mut in_figcaption = tag == "figcaption";
-            for a in std::iter::once(node).chain(doc.ancestors(node)) {
+            let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
+            for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
                 }
@@ -79,7 +80,15 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 // A box of links to other stories sits beside the story, never around it: a
                 // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
-                class.related |= c.related && !article.roots.iter().any(|&r| doc.contains(a, r));
+                if c.related
+                    && related_at == usize::MAX
+                    && !article.roots.iter().any(|&r| doc.contains(a, r))
+                {
+                    related_at = depth;
+                }
+                if c.menu && menu_at == usize::MAX {
+                    menu_at = depth;
+                }
                 class.navigation |= c.navigation;
                 class.caption |= c.caption;
                 class.comment |= c.comment;
@@ -99,6 +108,10 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                     });
                 }
             }
+            class.related = related_at != usize::MAX;
+            // A menu whose item is called "more", or that sits in a "related" wrapper, is a menu:
+            // the nearer name tells what the links are.
+            class.menu = menu_at < related_at;
             let group = doc
                 .ancestors(node)
                 .take(4)

@@ -356,6 +356,26 @@ mod tests {
     }
 
     #[test]
+    fn a_menu_inside_a_related_named_wrapper_is_navigation_but_its_stories_are_related() {
+        let items: String = ["Markets", "Movers", "Earnings", "Crypto"]
+            .iter()
+            .map(|s| format!("<li><a href=/{s}>{s}</a></li>"))
+            .collect();
+        let teasers: String = (1..=4)
+            .map(|n| format!("<li><a href=/news/{n}>Minister resigns, part {n}</a></li>"))
+            .collect();
+        let src = format!(
+            "<body><div class=more-links><ul class=nav-tabs>{items}</ul></div><article>\
+             <h1>Council votes to close the old bridge</h1><p>{PROSE}</p><p>{PROSE}</p>\
+             <p>{PROSE}</p></article><div class=site-footer><div class=related-stories><ul>{teasers}\
+             </ul></div></div></body>"
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(label_of(&a, "Earnings"), Label::Navigation);
+        assert_eq!(label_of(&a, "part 3"), Label::RelatedLink);
+    }
+
+    #[test]
     fn a_linked_teaser_title_under_a_thumbnail_is_not_a_caption_but_a_linked_source_line_is() {
         let teaser = |n: u32| {
             format!(
