@@ -361,7 +361,9 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     {
         return Some(&rules::SHARE_BUTTON);
     }
-    if f.text.promo && !prose {
+    // A site menu's "Subscribe" or "Newsletter" item is part of the menu.
+    let menu_item = f.class.menu && f.link_density > params::LINKED;
+    if f.text.promo && !prose && !menu_item {
         return Some(&rules::PROMO_WORDING);
     }
     let related_text = (f.text.related
@@ -410,7 +412,7 @@ fn cleaned_from_story(f: &Features) -> Decision {
     } else if f.in_page_links {
         &rules::IN_PAGE_LINKS
     } else if f.class.navigation
-        && (f.class.menu || !f.class.related)
+        && (f.menu_over_related || !f.class.related)
         && f.link_density > params::LINKED
     {
         &rules::NAV_CLASS_IN_STORY
@@ -432,7 +434,10 @@ fn outside_story(f: &Features) -> Decision {
     if f.in_page_links {
         return &rules::IN_PAGE_LINKS;
     }
-    if f.class.navigation && (f.class.menu || !f.class.related) && f.link_density > params::LINKED {
+    if f.class.navigation
+        && (f.menu_over_related || !f.class.related)
+        && f.link_density > params::LINKED
+    {
         return &rules::NAV_CLASS;
     }
     // Unlinked sentences under content-like class names: a "related" word further up does not

@@ -13,8 +13,7 @@ pub struct ClassCues {
     pub related: bool,
     pub navigation: bool,
     /// Named as a menu (nav, menu, breadcrumb...), not only as a header or footer, which
-    /// teaser cards name their parts too. In a block's features: a menu name sits nearer the
-    /// block than any related one.
+    /// teaser cards name their parts too.
     pub menu: bool,
     pub caption: bool,
     pub comment: bool,

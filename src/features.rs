@@ -41,6 +41,9 @@ pub struct Features {
     pub landmark: Option<String>,
     /// Cues of the class names and ids from the block up to the article container (or body).
     pub class: ClassCues,
+    /// A menu name sits nearer the block than any related name: the links are the site's menu
+    /// even where an item is called "more" or the menu sits in a "related" wrapper.
+    pub menu_over_related: bool,
     pub text: TextCues,
     /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
     pub card_siblings: u32,
@@ -80,14 +83,13 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 // A box of links to other stories sits beside the story, never around it: a
                 // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
-                if c.related
-                    && related_at == usize::MAX
-                    && !article.roots.iter().any(|&r| doc.contains(a, r))
-                {
-                    related_at = depth;
+                if c.related && !article.roots.iter().any(|&r| doc.contains(a, r)) {
+                    class.related = true;
+                    related_at = related_at.min(depth);
                 }
-                if c.menu && menu_at == usize::MAX {
-                    menu_at = depth;
+                if c.menu {
+                    class.menu = true;
+                    menu_at = menu_at.min(depth);
                 }
                 class.navigation |= c.navigation;
                 class.caption |= c.caption;
@@ -108,10 +110,6 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                     });
                 }
             }
-            class.related = related_at != usize::MAX;
-            // A menu whose item is called "more", or that sits in a "related" wrapper, is a menu:
-            // the nearer name tells what the links are.
-            class.menu = menu_at < related_at;
             let group = doc
                 .ancestors(node)
                 .take(4)
@@ -134,6 +132,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 near_media: near_media(doc, node),
                 landmark: landmark.map(str::to_string),
                 class,
+                menu_over_related: menu_at < related_at,
                 text: text_cues(text),
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,

@@ -356,8 +356,9 @@ mod tests {
     }
 
     #[test]
-    fn a_menu_inside_a_related_named_wrapper_is_navigation_but_its_stories_are_related() {
-        let items: String = ["Markets", "Movers", "Earnings", "Crypto"]
+    fn a_menu_in_a_related_named_wrapper_and_its_subscribe_item_are_navigation_but_stories_are_related(
+    ) {
+        let items: String = ["Markets", "Movers", "Earnings", "Subscribe"]
             .iter()
             .map(|s| format!("<li><a href=/{s}>{s}</a></li>"))
             .collect();
@@ -372,6 +373,7 @@ mod tests {
         );
         let a = analyze(&src, &Options::default()).unwrap();
         assert_eq!(label_of(&a, "Earnings"), Label::Navigation);
+        assert_eq!(label_of(&a, "Subscribe"), Label::Navigation);
         assert_eq!(label_of(&a, "part 3"), Label::RelatedLink);
     }
 
