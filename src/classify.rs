@@ -434,9 +434,11 @@ fn outside_story(f: &Features) -> Decision {
     if f.in_page_links {
         return &rules::IN_PAGE_LINKS;
     }
+    // A menu's items, and its short unlinked heading ("About" over a footer menu).
+    let menu_heading = f.class.menu && f.text_len < params::SHORT_LINK_LEN;
     if f.class.navigation
         && (f.menu_over_related || !f.class.related)
-        && f.link_density > params::LINKED
+        && (f.link_density > params::LINKED || menu_heading)
     {
         return &rules::NAV_CLASS;
     }

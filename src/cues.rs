@@ -105,6 +105,7 @@ const RELATED_SUBSTRINGS: &[&str] = &["related", "recommend", "trending", "read-
 
 const MENU_TOKENS: &[&str] = &[
     "nav",
+    "navi",
     "navbar",
     "navigation",
     "menu",
@@ -753,6 +754,7 @@ mod tests {
     #[test]
     fn a_menu_is_named_as_one_but_a_card_header_is_only_part_of_the_frame() {
         assert!(class_cues(Some("nav-sub-links"), None).menu);
+        assert!(class_cues(None, Some("navi_main")).menu);
         let header = class_cues(Some("unit__header"), None);
         assert!(header.navigation && !header.menu);
     }

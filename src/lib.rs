@@ -378,6 +378,25 @@ mod tests {
     }
 
     #[test]
+    fn a_menus_short_heading_is_navigation() {
+        let menu = |name: &str| {
+            format!(
+                "<div class=widget_nav_menu><div class=widget-title>{name}</div><ul>\
+                 <li><a href=/team>Team</a></li><li><a href=/jobs>Jobs</a></li></ul></div>"
+            )
+        };
+        let src = format!(
+            "<body><article><h1>Council votes to close the old bridge</h1><p>{PROSE}</p>\
+             <p>{PROSE}</p><p>{PROSE}</p></article><div class=site-end>{}{}</div></body>",
+            menu("About us"),
+            menu("Learn more")
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(label_of(&a, "About us"), Label::Navigation);
+        assert_eq!(label_of(&a, "Jobs"), Label::Navigation);
+    }
+
+    #[test]
     fn a_linked_teaser_title_under_a_thumbnail_is_not_a_caption_but_a_linked_source_line_is() {
         let teaser = |n: u32| {
             format!(
