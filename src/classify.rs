@@ -150,6 +150,11 @@ pub mod rules {
 
     // The story's own head.
     pub const HEADLINE: Rule = rule(Article, 0.9, "headline of the story");
+    pub const LATER_COPY: Rule = rule(
+        Other,
+        0.8,
+        "a later copy of the story, shown at another screen width",
+    );
     pub const LEAD_PICTURE: Rule = rule(
         Article,
         0.8,
@@ -256,6 +261,7 @@ pub fn classify_with(
     } else {
         vec![false; doc.nodes.len()]
     };
+    let copies = crate::copies::later_copies(doc);
     blocks
         .iter()
         .zip(features)
@@ -267,14 +273,20 @@ pub fn classify_with(
                     .lead
                     .as_ref()
                     .is_some_and(|span| span.contains(&b.node));
-            decide(
+            let decision = decide(
                 doc,
                 b,
                 f,
                 &cleaned,
                 story.headline == Some(b.node),
                 lead_image,
-            )
+            );
+            // Clutter in a copy is hidden like any other; the story is read once.
+            if copies[b.node] && decision.label.is_story() {
+                &rules::LATER_COPY
+            } else {
+                decision
+            }
         })
         .collect()
 }

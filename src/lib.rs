@@ -12,6 +12,7 @@ pub mod article;
 pub mod attrs;
 pub mod cards;
 pub mod classify;
+pub mod copies;
 pub mod cues;
 pub mod dom;
 pub mod features;
@@ -375,6 +376,24 @@ mod tests {
         assert_eq!(label_of(&a, "Earnings"), Label::Navigation);
         assert_eq!(label_of(&a, "Subscribe"), Label::Navigation);
         assert_eq!(label_of(&a, "part 3"), Label::RelatedLink);
+    }
+
+    #[test]
+    fn a_story_rendered_once_per_screen_width_is_read_once_and_nothing_is_hidden() {
+        let story: String = (1..=6)
+            .map(|n| format!("<p>Part {n}. {PROSE}</p>"))
+            .collect();
+        let variant = |hides: &str| format!("<div class=\"ssr-variant {hides}\">{story}</div>");
+        let src = format!(
+            "<html><head><meta property=og:type content=article></head><body><main>\
+             <h1>Council votes to close the old bridge</h1>{}{}{}</main></body></html>",
+            variant("hidden-a"),
+            variant("hidden-b"),
+            variant("hidden-c")
+        );
+        let a = analyze(&src, &Options::default()).unwrap();
+        assert_eq!(a.article.text.matches("Part 4.").count(), 1);
+        assert!(a.hide.is_empty(), "{:?}", a.hide);
     }
 
     #[test]
