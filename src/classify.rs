@@ -118,6 +118,10 @@ pub mod params {
     pub const CLEAN_EMBED_TEXT_LEN: u32 = 75;
     /// A look-alike section this long is a part of the story, not a box beside it.
     pub const SECTION_MIN_LEN: u32 = 500;
+    /// A box's title, or a teaser's date or author line, is short; longer text is read.
+    pub const MAX_BOX_TITLE_LEN: u32 = 80;
+    /// How far above a short line the box of clutter it titles may start.
+    pub const BOX_TITLE_LEVELS: usize = 4;
     /// A layout table has few rows; data tables this many or more.
     pub const DATA_TABLE_ROWS: u32 = 10;
 }
@@ -219,6 +223,9 @@ pub mod rules {
     pub const NAV_CLASS_IN_STORY: Rule =
         rule(Navigation, 0.6, "navigation class name inside the story");
     pub const RELATED_BOX_IN_STORY: Rule = rule(RelatedLink, 0.6, "related box inside the story");
+    pub const PROMO_BOX_TITLE: Rule = rule(Promo, 0.6, "title or date line of a promo box");
+    pub const RELATED_BOX_TITLE: Rule =
+        rule(RelatedLink, 0.6, "title or date line of a box of links");
     pub const BOX_IN_STORY: Rule = rule(Other, 0.5, "box inside the story that is not prose");
 
     // Text outside the story.
@@ -262,7 +269,7 @@ pub fn classify_with(
         vec![false; doc.nodes.len()]
     };
     let copies = crate::copies::later_copies(doc);
-    blocks
+    let mut decisions: Vec<Decision> = blocks
         .iter()
         .zip(features)
         .map(|(b, f)| {
@@ -288,7 +295,62 @@ pub fn classify_with(
                 decision
             }
         })
-        .collect()
+        .collect();
+    label_box_titles(doc, blocks, features, &mut decisions);
+    decisions
+}
+
+/// Could be the title, date or author line of the box around it: short, outside the story,
+/// kept only because nothing named it.
+fn is_box_title(f: &Features, decision: Decision) -> bool {
+    matches!(decision.label, Label::Other | Label::Byline)
+        && !f.in_article
+        && f.text_len <= params::MAX_BOX_TITLE_LEN
+        && f.sentence_ends == 0
+}
+
+/// A box of teasers or promos is hidden whole only when nothing in it is kept, so its title
+/// ("Features & Analysis") or its teasers' dates and authors would stay behind on the page,
+/// alone. Such a line takes the label of the clutter around it: the nearest ancestor that holds
+/// clutter, within a few levels, holding nothing else but such lines.
+fn label_box_titles(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    features: &[Features],
+    decisions: &mut [Decision],
+) {
+    let n = doc.nodes.len();
+    // Per node, the blocks below it: promos, related links, and others that are not titles.
+    let (mut promo, mut related, mut kept) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+    for ((b, f), &d) in blocks.iter().zip(features).zip(decisions.iter()) {
+        match d.label {
+            Label::Promo => promo[b.node] += 1,
+            Label::RelatedLink => related[b.node] += 1,
+            _ if is_box_title(f, d) => {}
+            _ => kept[b.node] += 1,
+        }
+    }
+    for counts in [&mut promo, &mut related, &mut kept] {
+        doc.sum_subtrees(counts);
+    }
+    for ((b, f), d) in blocks.iter().zip(features).zip(decisions.iter_mut()) {
+        if !is_box_title(f, d) {
+            continue;
+        }
+        let around = doc
+            .ancestors(b.node)
+            .take(params::BOX_TITLE_LEVELS)
+            .find(|&a| promo[a] + related[a] >= 2);
+        // A byline beside share buttons is the story's; beside teasers, a teaser's.
+        let fits = |a: NodeIdx| kept[a] == 0 && (d.label != Label::Byline || promo[a] == 0);
+        if let Some(a) = around.filter(|&a| fits(a)) {
+            *d = if promo[a] > related[a] {
+                &rules::PROMO_BOX_TITLE
+            } else {
+                &rules::RELATED_BOX_TITLE
+            };
+        }
+    }
 }
 
 fn is_prose(f: &Features) -> bool {

@@ -319,6 +319,15 @@ impl<'a> Doc<'a> {
         std::iter::successors(self.nodes[idx].parent, |&p| self.nodes[p].parent)
     }
 
+    /// Turns per-node counts into per-subtree totals: each node's count plus its descendants'.
+    pub fn sum_subtrees(&self, counts: &mut [u32]) {
+        for idx in (0..self.nodes.len()).rev() {
+            if let Some(p) = self.nodes[idx].parent {
+                counts[p] += counts[idx];
+            }
+        }
+    }
+
     pub fn contains(&self, ancestor: NodeIdx, idx: NodeIdx) -> bool {
         ancestor <= idx && idx < self.nodes[ancestor].end
     }

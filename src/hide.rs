@@ -44,12 +44,8 @@ pub fn plan(
             _ => kept[b.node] += 1,
         }
     }
-    for idx in (0..n).rev() {
-        if let Some(p) = doc.nodes[idx].parent {
-            kept[p] += kept[idx];
-            promo[p] += promo[idx];
-            related[p] += related[idx];
-        }
+    for counts in [&mut kept, &mut promo, &mut related] {
+        doc.sum_subtrees(counts);
     }
     let mut out = Vec::new();
     let mut idx = 0;

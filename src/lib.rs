@@ -397,6 +397,37 @@ mod tests {
     }
 
     #[test]
+    fn a_box_of_teasers_is_hidden_whole_with_its_title_and_date_lines() {
+        let teasers: String = (1..=4)
+            .map(|n| {
+                format!(
+                    "<li><a href=/news/story-{n}>Minister resigns over the bridge vote, part {n}</a>\
+                     <div class=byline>Jul {n}, 2014</div></li>"
+                )
+            })
+            .collect();
+        let a = analyze(
+            &format!(
+                "<html><head><meta property=og:type content=article></head><body><article>\
+                 <h1>Council votes to close the old bridge</h1><p>{PROSE}</p><p>{PROSE}</p>\
+                 <p>{PROSE}</p></article><div id=rail-7><h2>Features and analysis</h2>\
+                 <ul class=list>{teasers}</ul></div></body></html>"
+            ),
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(label_of(&a, "Features and analysis"), Label::RelatedLink);
+        assert_eq!(label_of(&a, "Jul 3, 2014"), Label::RelatedLink);
+        assert_eq!(
+            a.hide
+                .iter()
+                .map(|h| h.selector.as_str())
+                .collect::<Vec<_>>(),
+            ["#rail-7"]
+        );
+    }
+
+    #[test]
     fn a_menus_short_heading_is_navigation() {
         let menu = |name: &str| {
             format!(

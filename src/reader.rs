@@ -46,11 +46,7 @@ pub fn build(doc: &Doc<'_>, story: &Story<'_>, base: Option<&Url>) -> Body {
             story_count[b.node] += 1;
         }
     }
-    for idx in (0..n).rev() {
-        if let Some(p) = doc.nodes[idx].parent {
-            story_count[p] += story_count[idx];
-        }
-    }
+    doc.sum_subtrees(&mut story_count);
 
     let mut texts = Vec::new();
     for (b, &label) in story.blocks.iter().zip(story.labels) {
