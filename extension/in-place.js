@@ -466,9 +466,12 @@ globalThis.declutterInPlace = (() => {
       const known = quiet.get(el);
       const kind = kindOf(r, type);
       if (known?.has(kind)) continue;
-      // Outside the story (see `small`): known not to matter from now on.
-      const few = kind !== null && el !== null && small(r, type, el, kind);
-      if (few && outside(el)) {
+      // Outside the story (see `small`): known not to matter from now on. While the core has
+      // not said where the story is, whether the change is small is kept for its answer (the
+      // size is read only then: the cheap test first).
+      const out = kind !== null && el !== null && outside(el);
+      const few = (out || (kind !== null && el !== null && !story)) && small(r, type, el, kind);
+      if (out && few) {
         if (quietly(el, kind, story)) aside = true;
         continue;
       }
