@@ -7,7 +7,8 @@
 // worker's part is each analysis the content script asked for meanwhile, counted as it reaches
 // the worker and costed at a warm analysis's round trip (an upper bound of the worker's time).
 // CHURN_SETTLE_SECONDS (default 0) waits that long after de-clutter before measuring: the steady
-// state, once the content script has learnt which changes do not matter (about 2 s here).
+// state, once the content script knows which changes do not matter (at their first turn here,
+// outside the story; churn that has to be learnt from the core's answers takes about 2 s).
 //   node benches/churn.mjs        (DECLUTTER_EXTENSION=<dir> for another build of the extension)
 import { join, resolve } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/chromium.mjs';

@@ -41,6 +41,10 @@ globalThis.declutterInPlace = (() => {
   const quiet = new WeakMap();
   /** The elements in `quiet` that may still be on the page (see `narrow`). */
   const quietElements = new Set();
+  /** Element -> the kinds in `quiet` that were placed outside the story (see `small`), not learnt. */
+  const placed = new WeakMap();
+  /** Where the latest answer's article is read from on the page (the core's story extent), or null. */
+  let story = null;
   /** What content.js gave `watch`: { rerun, mayRefresh, ours }. */
   let hooks = null;
 
@@ -160,7 +164,7 @@ globalThis.declutterInPlace = (() => {
     const answer = await api.runtime.sendMessage({ type, html: page.html, url: location.href, rules });
     const timing = { roundtrip: performance.now() - t0, worker: answer?.ms, core: answer?.result?.core_ms };
     if (answer?.ok) {
-      keep(page.generation, answer.result);
+      if (keep(page.generation, answer.result)) locate(page.elements, answer.result.story);
       learn(page, answer.result);
     }
     return { answer, timing };
@@ -182,17 +186,10 @@ globalThis.declutterInPlace = (() => {
     const now = print(result);
     let learnt = false;
     if (last?.seq === page.seq - 1 && last.print === now) {
-      for (const change of page.changes) {
-        if (!change) continue;
-        const [el, kind] = change;
-        if (!quiet.has(el)) quiet.set(el, new Set());
-        const kinds = quiet.get(el);
-        if (kinds.has(kind)) continue;
-        kinds.add(kind);
-        quietElements.add(el);
-        learnt = true;
-      }
+      for (const change of page.changes) if (change && quietly(change[0], change[1])) learnt = true;
     }
+    // Changes that came before the core said where the story is (while it read the page).
+    for (const c of since) if (c?.[2] && !isQuiet(c) && outside(c[0]) && quietly(c[0], c[1], story)) learnt = true;
     if (learnt) narrow();
     if (!last || page.seq > last.seq) last = { seq: page.seq, print: now };
     if (generation !== snapshot && since.every((c) => c && isQuiet(c))) generation = snapshot;
@@ -200,8 +197,74 @@ globalThis.declutterInPlace = (() => {
 
   const isQuiet = ([el, kind]) => quiet.get(el)?.has(kind) ?? false;
 
+  /** Marks a kind of change on `el` as not altering the core's answer; returns whether it is new.
+   * `where`: the story it was found outside of (see `small`), none when learnt from two answers. */
+  function quietly(el, kind, where = null) {
+    if (!quiet.has(el)) quiet.set(el, new Set());
+    const kinds = quiet.get(el);
+    if (kinds.has(kind)) return false;
+    kinds.add(kind);
+    quietElements.add(el);
+    if (where) {
+      if (!placed.has(el)) placed.set(el, new Set());
+      placed.get(el).add(kind);
+    }
+    return true;
+  }
+
+  /**
+   * The article is read from the story's extent (`story`: its containers, headline and byline)
+   * and from metadata (`<head>`, `<meta>`, `<title>`, `<time>`, JSON-LD). Text edited and
+   * attributes changed on an element outside both cannot change it, with one exception: an
+   * element shown or hidden (`hidden`, `aria-hidden`, a `style` with `none` or `hidden` before or
+   * after, as the core's segmenter reads them) brings its text in or takes it out, and enough
+   * text could make another story; so could a text node given that much. So `small` says
+   * whether the record could not add a story's worth of text (MIN_ADDED_TEXT, the same bar as
+   * content arriving), and such a change outside the story makes no serialisation: a carousel
+   * or a ticker in the page's header never reaches the core. The kind stays known for the
+   * element (see `narrow`) until an answer puts the story around it.
+   */
+  function small(r, type, el, kind) {
+    if (type === 'characterData') return r.target.data.length < MIN_ADDED_TEXT;
+    if (type === 'childList') return textLength(r.addedNodes) < MIN_ADDED_TEXT;
+    const showing =
+      kind === 'hidden' ||
+      kind === 'aria-hidden' ||
+      (kind === 'style' && /none|hidden/i.test(`${r.oldValue} ${el.getAttribute('style')}`));
+    return !showing || el.textContent.length < MIN_ADDED_TEXT;
+  }
+
+  /** Whether `el` is outside the story's extent (neither in it nor around it) and the metadata. */
+  function outside(el) {
+    if (!story?.isConnected || !el.isConnected || METADATA.has(el.localName) || document.head?.contains(el)) return false;
+    for (let n = el; n; n = above(n)) if (n === story) return false;
+    for (let n = story; n; n = above(n)) if (n === el) return false;
+    return true;
+  }
+  const METADATA = new Set(['meta', 'title', 'script', 'time']);
+
+  /** Takes the story's extent from an answer; kinds placed outside an earlier one that the new
+   * one holds are changes again. */
+  function locate(elements, at) {
+    const before = story;
+    story = at ? resolve(elements, at.index, at.selector) : null;
+    if (story === before) return;
+    let moved = false;
+    for (const el of quietElements) {
+      const kinds = placed.get(el);
+      if (!kinds || outside(el)) continue;
+      for (const kind of kinds) quiet.get(el)?.delete(kind);
+      placed.delete(el);
+      moved = true;
+    }
+    if (moved) narrow();
+  }
+
+  /** Keeps the answer's article if it is the newest; returns whether it did. */
   function keep(at, { is_article, article }) {
-    if (!kept || kept.generation <= at) kept = { generation: at, is_article, article };
+    if (kept && kept.generation > at) return false;
+    kept = { generation: at, is_article, article };
+    return true;
   }
 
   /** The index is checked against the core's CSS path, since the browser's DOM and the core's
@@ -376,10 +439,10 @@ globalThis.declutterInPlace = (() => {
     return '#text';
   }
 
-  /** A change that may alter the core's answer: the kept article is stale. */
-  function changed(el, kind) {
+  /** A change that may alter the core's answer: the kept article is stale. `few`: see `small`. */
+  function changed(el, kind, few) {
     if (generation === snapshot) generation++;
-    since.push(kind && el ? [el, kind] : null);
+    since.push(kind && el ? [el, kind, few] : null);
   }
 
   const textLength = (nodes) => [...nodes].reduce((n, t) => n + t.data.length, 0);
@@ -393,6 +456,7 @@ globalThis.declutterInPlace = (() => {
   function note(records) {
     const ours = hooks?.ours ?? (() => false);
     let news = false;
+    let aside = false;
     for (const r of records) {
       const type = r.type;
       // The element a change is learnt for (see `learn`): the one whose attribute or text changed.
@@ -402,11 +466,20 @@ globalThis.declutterInPlace = (() => {
       const known = quiet.get(el);
       const kind = kindOf(r, type);
       if (known?.has(kind)) continue;
+      // Outside the story (see `small`): known not to matter from now on. While the core has
+      // not said where the story is, whether the change is small is kept for its answer (the
+      // size is read only then: the cheap test first).
+      const out = kind !== null && el !== null && outside(el);
+      const few = (out || (kind !== null && el !== null && !story)) && small(r, type, el, kind);
+      if (out && few) {
+        if (quietly(el, kind, story)) aside = true;
+        continue;
+      }
       news = true;
       if (type === 'childList') {
         const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => !ours(n));
         if (nodes.length === 0 || insideHidden(r.target)) continue;
-        changed(el, kind);
+        changed(el, kind, few);
         if (kind) {
           // Text replaced (a ticker) is not new content: only what it grew by counts.
           added.text += Math.max(0, textLength(r.addedNodes) - textLength(r.removedNodes));
@@ -422,9 +495,10 @@ globalThis.declutterInPlace = (() => {
           }
         }
       } else if (!insideHidden(r.target)) {
-        changed(el, kind);
+        changed(el, kind, few);
       }
     }
+    if (aside && !narrowing) narrow();
     if (!news) return false;
     if (generation !== snapshot && !refreshTimer) refreshTimer = setTimeout(refreshKept, REFRESH_MS);
     if (rerunTimer || (added.text < MIN_ADDED_TEXT && added.elements < MIN_ADDED_ELEMENTS)) return true;
@@ -439,7 +513,7 @@ globalThis.declutterInPlace = (() => {
   const observer = new MutationObserver((records) => {
     if (note(records)) hooks.changed();
   });
-  const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true };
+  const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true, attributeOldValue: true };
   /** Attributes watched on an element even while it lacks them, unless known not to matter there. */
   const GLOBAL_ATTRIBUTES = ['class', 'id', 'style', 'hidden', 'role', 'aria-hidden'];
 
@@ -449,6 +523,8 @@ globalThis.declutterInPlace = (() => {
    * whole page.
    */
   let narrowed = null;
+  /** While `narrow` takes the pending records (what they place, it watches around at once). */
+  let narrowing = false;
 
   /**
    * Even a callback that dismisses every record at once costs a call into the content script's
@@ -464,7 +540,9 @@ globalThis.declutterInPlace = (() => {
    * GLOBAL_ATTRIBUTES.
    */
   function narrow() {
+    narrowing = true;
     note(observer.takeRecords());
+    narrowing = false;
     observer.disconnect();
     const path = new Set();
     for (const el of quietElements) {
@@ -477,8 +555,9 @@ globalThis.declutterInPlace = (() => {
       const known = quiet.get(el);
       const childList = !known?.has('#text');
       const names = known ? [...new Set([...el.getAttributeNames(), ...GLOBAL_ATTRIBUTES])].filter((n) => !known.has(n)) : null;
-      if (!names) observer.observe(el, { childList, attributes: true });
-      else if (names.length) observer.observe(el, { childList, attributes: true, attributeFilter: names });
+      if (!names) observer.observe(el, { childList, attributes: true, attributeOldValue: true });
+      else if (names.length)
+        observer.observe(el, { childList, attributes: true, attributeOldValue: true, attributeFilter: names });
       else if (childList) observer.observe(el, { childList });
       for (const child of el.childNodes) {
         if (child.nodeType === Node.ELEMENT_NODE) {

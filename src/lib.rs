@@ -572,4 +572,28 @@ mod tests {
         assert!(!a.is_article);
         assert!(a.article.text.is_empty());
     }
+
+    /// The element the extension leaves changes outside of: around the story's container and
+    /// its headline, not the header's carousel; none where there is no story.
+    #[test]
+    fn the_story_extent_holds_the_headline_and_the_story_but_not_the_header() {
+        let src = format!(
+            "<html><head><meta property=og:type content=article></head><body>\
+             <header><nav><a href=/a>News</a> <a href=/b>Sport</a></nav>\
+             <section class=carousel><div class=slide><a href=/c>Another story</a></div></section>\
+             </header><main><article id=story><h1>Council votes to close the old bridge</h1>\
+             <div class=text><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+             </article></main></body></html>"
+        );
+        let page = Page::parse(&src, &Options::default()).unwrap();
+        let decisions = page.decide();
+        let (index, selector) = decisions.story_at().expect("a story");
+        // The story's container here is <main> (html, head, meta, body, header, nav, a, a,
+        // section, div, a, main): the headline inside it, the header outside.
+        assert_eq!(selector, "html > body:nth-child(2) > main:nth-child(2)");
+        assert_eq!(index, 11);
+        let teasers = "<html><body><ul><li><a href=/a>One</a></li></ul></body></html>";
+        let page = Page::parse(teasers, &Options::default()).unwrap();
+        assert!(page.decide().story_at().is_none());
+    }
 }

@@ -132,15 +132,7 @@ impl Decisions<'_> {
     /// The story's metadata and its body as reader mode shows it (built on any page: reader
     /// mode on demand does its best where the gate said no).
     pub fn article(&self) -> Article {
-        // Outside a story, an "author" in the layout is a reviewer's or poster's name, not a
-        // byline.
-        let byline_block = self
-            .blocks
-            .iter()
-            .zip(&self.labels)
-            .filter(|_| self.verdict.story)
-            .find(|(_, &l)| l == Label::Byline)
-            .map(|(b, _)| b.text.as_str());
+        let byline_block = self.byline().map(|b| b.text.as_str());
         let headline_text = self.headline.map(|h| self.doc.text(h));
         let meta = metadata::extract(&self.doc, &self.ld, headline_text.as_deref(), byline_block);
         let body = (!self.roots.is_empty()).then(|| {
@@ -196,6 +188,17 @@ impl Decisions<'_> {
             document: article.document(),
             article,
         }
+    }
+
+    /// The byline block the article's byline falls back to: the first one, on a story page
+    /// only (outside a story, an "author" in the layout is a reviewer's or poster's name).
+    fn byline(&self) -> Option<&Block> {
+        self.blocks
+            .iter()
+            .zip(&self.labels)
+            .filter(|_| self.verdict.story)
+            .find(|(_, &l)| l == Label::Byline)
+            .map(|(b, _)| b)
     }
 
     fn lead(&self) -> Option<Range<NodeIdx>> {
@@ -330,6 +333,39 @@ impl Decisions<'_> {
             path: self.doc.selector(node),
             text: site_rules::example_text(&self.doc, node),
         })
+    }
+
+    /// The smallest element that holds everything the reader's article is read from in the
+    /// body: the story's containers, the lead figures, the headline and the byline block (the
+    /// rest comes from `<head>`, `<meta>`, `<time>` and JSON-LD). Text and attributes changed
+    /// outside it cannot change the article's text, so the extension does not ask again for
+    /// them. None when the page has no story.
+    pub fn story_extent(&self) -> Option<NodeIdx> {
+        if self.roots.is_empty() {
+            return None;
+        }
+        let byline = self.byline().map(|b| b.node);
+        let scope = reader::scope(&self.doc, &self.roots, self.lead());
+        let mut parts = scope.into_iter().chain(self.headline).chain(byline);
+        let first = parts.next()?;
+        let mut extent = Some(first);
+        for part in parts {
+            while let Some(e) = extent.filter(|&e| !self.doc.contains(e, part)) {
+                extent = self.doc.nodes[e].parent;
+            }
+        }
+        // A text node (a block's own text) stands for its element.
+        extent.and_then(|e| {
+            std::iter::once(e)
+                .chain(self.doc.ancestors(e))
+                .find(|&a| self.doc.element(a).is_some())
+        })
+    }
+
+    /// The element index and CSS path of [`Decisions::story_extent`], as the extension finds it.
+    pub fn story_at(&self) -> Option<(u32, String)> {
+        self.story_extent()
+            .map(|e| (self.doc.nodes[e].element_index, self.doc.selector(e)))
     }
 
     /// For each selector, whether it would hide story text on this page (a story block of the

@@ -31,7 +31,7 @@ function installStub() {
   window.__answer = (hide = true) => ({
     ok: true,
     ms: 1,
-    result: { is_article: true, gate_reason: '', hide: hide ? [7] : [], selectors: ['#promo'], article },
+    result: { is_article: true, gate_reason: '', hide: hide ? [7] : [], selectors: ['#promo'], article, story: window.__story },
   });
   globalThis.chrome = {
     runtime: {
@@ -41,7 +41,10 @@ function installStub() {
           return Promise.resolve(true);
         }
         if (msg.type === 'reader-style') return Promise.resolve('.page { font-size: 21px; }');
-        if (msg.type === 'reader') return Promise.resolve(window.__answer());
+        if (msg.type === 'reader') {
+          window.__readers = (window.__readers ?? 0) + 1;
+          return Promise.resolve(window.__answer());
+        }
         // What the core hid, for learning site rules: stored by the background.
         if (msg.type === 'seen' || msg.type === 'strike') return Promise.resolve(true);
         // early.js wakes the background where de-clutter is on.
@@ -94,6 +97,17 @@ async function start(settings = {}, html = PAGE) {
     addContent: async () => {
       await step(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'More. '.repeat(60) })));
       await page.waitForTimeout(1600);
+    },
+    /** Runs `fn` in the page. */
+    run: step,
+    /** Changes the page with `fn` (in the page), then opens and closes reader mode: resolves to
+     * how many times the core was asked for the article meanwhile. */
+    readerAfter: async (fn) => {
+      const before = await page.evaluate(() => window.__readers ?? 0);
+      await step(fn);
+      await step(() => new Promise((ok) => window.__onMessage({ type: 'toggle-reader' }, {}, ok)));
+      await step(() => new Promise((ok) => window.__onMessage({ type: 'toggle-reader' }, {}, ok)));
+      return (await page.evaluate(() => window.__readers ?? 0)) - before;
     },
     /** The HTML of the last request for the core. */
     asked: () => page.evaluate(() => window.__asked.html),
@@ -239,6 +253,32 @@ describe("the content script's states (stubbed extension API, Chromium)", () => 
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t reader+t', reader: true, promoHidden: false, waiting: 0 });
     await p.toggle();
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t reader+t off', reader: false, promoHidden: false, waiting: 0 });
+    await p.close();
+  });
+
+  it('changes outside the story keep the kept article; a story edit or much text shown outside it does not', async () => {
+    const html = PAGE.replace(
+      '<body>',
+      '<body><header><p id="tick" class="a">Markets: up</p><div id="more" hidden>' +
+        'Text that is no story yet. '.repeat(10) +
+        '</div></header>',
+    );
+    const p = await start({}, html);
+    // The core says where the story is: the <article> (html, head, title, body, header, p, div).
+    await p.run(() => (window.__story = { index: 7, selector: 'article' }));
+    await p.answer();
+    const tick = () => {
+      const el = document.getElementById('tick');
+      el.className = el.className === 'a' ? 'b' : 'a';
+      el.textContent = `Markets: ${Math.random()}`;
+      el.setAttribute('aria-hidden', 'true');
+    };
+    assert.equal(await p.readerAfter(tick), 0, 'a class, text and aria-hidden outside the story: the kept article');
+    assert.equal(await p.readerAfter(tick), 0, 'and again');
+    const show = () => document.getElementById('more').removeAttribute('hidden');
+    assert.equal(await p.readerAfter(show), 1, 'much text shown outside the story: asked again');
+    const edit = () => (document.querySelector('article p').textContent = 'The story, edited. And a second sentence.');
+    assert.equal(await p.readerAfter(edit), 1, 'the story edited: asked again');
     await p.close();
   });
 });

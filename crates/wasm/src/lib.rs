@@ -35,8 +35,22 @@ struct DeclutterAnswer<'a> {
     /// For each selector the caller gave (`rules`), whether it would hide story text here.
     story_rules: Vec<bool>,
     article: ReaderView<'a>,
+    story: Option<StoryAt>,
     /// Time spent in the core, so callers can tell it from serialising and messaging.
     core_ms: f64,
+}
+
+/// Where the article is read from on the page (the core's `story_extent`): the extension leaves
+/// text and attribute changes outside it alone. `selector` checks `index` as for `hide`.
+#[derive(Serialize)]
+struct StoryAt {
+    index: u32,
+    selector: String,
+}
+
+fn story_at(d: &Decisions<'_>) -> Option<StoryAt> {
+    d.story_at()
+        .map(|(index, selector)| StoryAt { index, selector })
 }
 
 /// The article as reader mode shows it: metadata and the sanitized body, without the plain
@@ -65,6 +79,7 @@ impl<'a> From<&'a Article> for ReaderView<'a> {
 struct ReaderAnswer<'a> {
     is_article: bool,
     article: ReaderView<'a>,
+    story: Option<StoryAt>,
     core_ms: f64,
 }
 
@@ -131,6 +146,7 @@ pub fn declutter(
         labels: hide.iter().map(|h| h.label.as_str()).collect(),
         selectors: hide.into_iter().map(|h| h.selector).collect(),
         article: ReaderView::from(&article),
+        story: story_at(&decisions),
         core_ms: now() - start,
     })
 }
@@ -146,6 +162,7 @@ pub fn reader(html: &str, url: Option<String>) -> Result<JsValue, JsError> {
     to_js(&ReaderAnswer {
         is_article: decisions.is_article,
         article: ReaderView::from(&article),
+        story: story_at(&decisions),
         core_ms: now() - start,
     })
 }

@@ -139,6 +139,25 @@ fn declutter_gives_site_selectors_and_checks_rules_against_the_story() {
     );
 }
 
+/// Where the article is read from: the extension leaves changes outside it alone.
+#[wasm_bindgen_test]
+fn declutter_and_reader_say_where_the_story_is() {
+    // html, head, title, body, nav, a, a: the article is element 7.
+    for out in [
+        declutter(PAGE, None, None).unwrap(),
+        reader(PAGE, None).unwrap(),
+    ] {
+        let story = get(&out, "story");
+        assert_eq!(get(&story, "index").as_f64(), Some(7.0));
+        assert_eq!(
+            get(&story, "selector").as_string().as_deref(),
+            Some("html > body:nth-child(2) > article:nth-child(2)")
+        );
+    }
+    let links = "<body><ul><li><a href=/a>Library reopens</a></li></ul></body>";
+    assert!(get(&declutter(links, None, None).unwrap(), "story").is_null());
+}
+
 #[wasm_bindgen_test]
 fn pick_gives_a_selector_path_and_text() {
     // html, head, title, body, nav: the nav is element 4.
