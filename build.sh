@@ -190,13 +190,16 @@ eval_gate() {
 # target/fuzz-corpus) and is seeded with our fixtures and the shared corpus pages, which must
 # never be committed. Mode $4: `asan` (AddressSanitizer and comparison tracing, for campaigns)
 # or `fast` (neither: ten times the executions a second; the core forbids unsafe code, so
-# AddressSanitizer watches only its dependencies), each with its own build folder.
+# AddressSanitizer watches only its dependencies), each with its own build folder. `fast` also
+# turns off libFuzzer's entropic schedule and input reduction: over a short run their upkeep
+# (every new feature revisits every corpus unit) cost a quarter of each execution.
 fuzz_run() {
   local seconds=$1 dir=${2:-$ROOT/target/fuzz-corpus} max_len=${3:-65536} mode=${4:-asan} runs=${5:--1}
-  local target_dir=$FUZZ_TARGET_DIR flags=()
+  local target_dir=$FUZZ_TARGET_DIR flags=() fuzzer_flags=()
   if [ "$mode" = fast ]; then
     target_dir=$FUZZ_TARGET_DIR-fast
     flags=(--sanitizer none --no-trace-compares)
+    fuzzer_flags=(-entropic=0 -reduce_inputs=0)
   fi
   mkdir -p "$dir"
   local f seed
@@ -206,7 +209,7 @@ fuzz_run() {
   done
   cargo +nightly fuzz run "${flags[@]}" --target-dir "$target_dir" analyze "$dir" -- \
     -max_total_time="$seconds" -runs="$runs" -timeout=10 \
-    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 2>&1 |
+    -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1 "${fuzzer_flags[@]}" 2>&1 |
     sed -E '/^#[0-9]+\s+(NEW|REDUCE|pulse)\s/d; /^\s+NEW_FUNC/d; /^"/d'  # progress and dictionary lines
 }
 
