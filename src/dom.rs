@@ -14,6 +14,7 @@ use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 use std::fmt::Write;
+use std::ops::Range;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
@@ -366,56 +367,93 @@ impl<'a> Doc<'a> {
     /// ids (they are scoped to each tree): a selector cannot cross into a shadow root, and a
     /// path starting with `:host` matches nothing in the document.
     pub fn selector(&self, idx: NodeIdx) -> String {
-        // The steps from the element up, written out once: one string, not one per level.
-        let mut steps = Vec::new();
-        let mut cur = Some(idx);
-        while let Some(i) = cur {
-            let Some(el) = self.element(i) else { break };
-            let name = el.name();
-            let in_document = self.nodes[i].tree == Tree::Document;
-            if let Some(id) = el.id().filter(|id| in_document && is_css_ident(id)) {
-                if self.id_count.get(id) == Some(&1) {
-                    steps.push(Step::Id(id));
-                    break;
-                }
-            }
-            steps.push(match self.nodes[i].parent {
-                Some(p) if self.element(p).is_some() => Step::Nth(name, self.nth_element[i]),
-                _ => Step::Tag(name),
-            });
-            if self.nodes[i].tree == Tree::RootChild {
-                steps.push(Step::Host);
-                break;
-            }
-            cur = self.nodes[i].parent;
-        }
-        let mut out = String::new();
-        for (k, step) in steps.iter().rev().enumerate() {
-            if k > 0 {
-                out.push_str(" > ");
-            }
-            match *step {
-                Step::Id(id) => {
-                    out.push('#');
-                    out.push_str(id);
-                }
-                Step::Tag(name) => out.push_str(name),
-                Step::Nth(name, n) => {
-                    write!(out, "{name}:nth-child({n})").expect("writing to a String");
-                }
-                Step::Host => out.push_str(":host"),
-            }
-        }
-        out
+        Paths::new(self).of(idx).to_string()
+    }
+
+    /// [`Doc::selector`] of each element, in order. The elements of one page share most of
+    /// their ancestors: each ancestor's path is written once and copied under it, instead of
+    /// once per element below it.
+    pub fn selectors(&self, idxs: impl IntoIterator<Item = NodeIdx>) -> Vec<String> {
+        let mut paths = Paths::new(self);
+        idxs.into_iter()
+            .map(|idx| paths.of(idx).to_string())
+            .collect()
+    }
+
+    /// The unique-looking id that anchors an element's path, if it has one (see
+    /// [`Doc::selector`]).
+    fn anchor_id(&self, idx: NodeIdx) -> Option<&'a str> {
+        let in_document = self.nodes[idx].tree == Tree::Document;
+        self.element(idx)?
+            .id()
+            .filter(|id| in_document && is_css_ident(id) && self.id_count.get(id) == Some(&1))
     }
 }
 
-/// One step of [`Doc::selector`]'s path.
-enum Step<'s> {
-    Id(&'s str),
-    Tag(&'s str),
-    Nth(&'s str, u32),
-    Host,
+/// The CSS paths of [`Doc::selector`] written so far: one string holding them all, and where
+/// each element's path is in it.
+struct Paths<'d, 'a> {
+    doc: &'d Doc<'a>,
+    written: String,
+    at: rustc_hash::FxHashMap<NodeIdx, Range<usize>>,
+}
+
+impl<'d, 'a> Paths<'d, 'a> {
+    fn new(doc: &'d Doc<'a>) -> Self {
+        Paths {
+            doc,
+            written: String::new(),
+            at: Default::default(),
+        }
+    }
+
+    /// The path of `idx` (empty for a text node): its parent's path, then its own step. Climbs
+    /// to the nearest ancestor whose path is known or that starts one, then writes the paths on
+    /// the way back down; nothing recurses.
+    fn of(&mut self, idx: NodeIdx) -> &str {
+        let doc = self.doc;
+        let mut unwritten = Vec::new();
+        let mut cur = Some(idx);
+        while let Some(i) = cur.filter(|i| !self.at.contains_key(i)) {
+            if doc.element(i).is_none() {
+                break;
+            }
+            let anchor = doc.anchor_id(i);
+            unwritten.push((i, anchor));
+            let starts_path = anchor.is_some() || doc.nodes[i].tree == Tree::RootChild;
+            cur = if starts_path {
+                None
+            } else {
+                doc.nodes[i].parent
+            };
+        }
+        for &(i, anchor) in unwritten.iter().rev() {
+            let start = self.written.len();
+            if let Some(id) = anchor {
+                self.written.push('#');
+                self.written.push_str(id);
+            } else {
+                let name = doc.tag(i);
+                let parent = doc.nodes[i].parent;
+                if doc.nodes[i].tree == Tree::RootChild {
+                    self.written.push_str(":host > ");
+                } else if let Some(p) = parent {
+                    let prefix = self.at[&p].clone();
+                    self.written.extend_from_within(prefix);
+                    self.written.push_str(" > ");
+                }
+                match parent {
+                    Some(_) => write!(self.written, "{name}:nth-child({})", doc.nth_element[i])
+                        .expect("writing to a String"),
+                    None => self.written.push_str(name),
+                }
+            }
+            self.at.insert(i, start..self.written.len());
+        }
+        self.at
+            .get(&idx)
+            .map_or("", |range| &self.written[range.clone()])
+    }
 }
 
 pub struct Children<'d, 'a> {
