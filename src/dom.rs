@@ -9,7 +9,7 @@ use crate::attrs::{self, AttrFacts};
 use crate::keyed::{HashKey, KeyedMap};
 use crate::tags;
 use ego_tree::NodeRef;
-use html5ever::ns;
+use html5ever::{local_name, ns};
 use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
@@ -135,7 +135,8 @@ impl<'a> Doc<'a> {
             if is_element && !in_template {
                 element_count += 1;
             }
-            let is_template = matches!(kind, Kind::Element(e) if e.name() == "template");
+            let is_template =
+                matches!(kind, Kind::Element(e) if e.name.local == local_name!("template"));
             nodes.push(Node {
                 kind,
                 parent,
@@ -183,10 +184,11 @@ impl<'a> Doc<'a> {
             }
         }
 
-        // Children come after parents, so a reverse pass accumulates sums bottom-up.
+        // Children come after parents, so a reverse pass accumulates sums bottom-up. (Names are
+        // compared as the parser's atoms in these passes over every node: one integer, no bytes.)
         let mut paragraphs = vec![0u32; total];
         for idx in (0..total).rev() {
-            if matches!(nodes[idx].kind, Kind::Element(e) if e.name() == "p") {
+            if matches!(nodes[idx].kind, Kind::Element(e) if e.name.local == local_name!("p")) {
                 paragraphs[idx] += 1;
             }
             if let Some(p) = nodes[idx].parent {
@@ -214,7 +216,7 @@ impl<'a> Doc<'a> {
                 if non_content[idx] {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "a"
+                } else if e.name.local == local_name!("a")
                     && attr(e, "href").is_some_and(leads_somewhere)
                     // Paragraphs of prose inside a link are a story the parser put there after
                     // an unclosed `<a>`, not a pointer to another page (a teaser card's
@@ -480,11 +482,12 @@ fn is_shadow_root(node: NodeRef<'_, ScraperNode>) -> bool {
     let Some(template) = node.value().as_element() else {
         return false;
     };
+    // The name first: every element of the page is asked.
+    if template.name.local != local_name!("template") || template.name.ns != ns!(html) {
+        return false;
+    }
     let mode = attr(template, "shadowrootmode");
-    if template.name() != "template"
-        || template.name.ns != ns!(html)
-        || !mode.is_some_and(|m| m.eq_ignore_ascii_case("open") || m.eq_ignore_ascii_case("closed"))
-    {
+    if !mode.is_some_and(|m| m.eq_ignore_ascii_case("open") || m.eq_ignore_ascii_case("closed")) {
         return false;
     }
     node.parent()
