@@ -36,12 +36,17 @@ impl<'a> Reader<'a> {
     }
 
     pub fn read(&mut self, e: &'a Element) -> AttrFacts {
-        let (facts, class, id) = scan(e);
+        let Scanned {
+            facts,
+            class,
+            id,
+            role,
+        } = scan(e);
         let class = class.map(|c| *self.classes.entry(c).or_insert_with(|| value_cues(c)));
         let id = id.filter(|id| !is_slug(id, e.name()));
         let mut names = NameCues::of(class.into_iter().chain(id.map(value_cues)));
         // The page's own header is named for its role ("banner", "masthead"): not an ad banner.
-        if e.name() == "header" || e.attr("role") == Some("banner") {
+        if e.name() == "header" || role == Some("banner") {
             names.cues.promo = false;
         }
         AttrFacts {
@@ -83,9 +88,19 @@ fn is_slug(id: &str, tag: &str) -> bool {
     words.len() >= 5 || (tag == "section" && words.len() == 4 && phrase())
 }
 
-/// One pass over the attributes: everything but the names' cues, and the class and id.
-fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
-    let (mut class, mut id) = (None, None);
+/// What one pass over an element's attributes finds.
+struct Scanned<'a> {
+    /// Everything but the names' cues.
+    facts: AttrFacts,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+}
+
+/// One pass over the attributes (the plain HTML ones, but for hiding, which counts in any
+/// namespace).
+fn scan(e: &Element) -> Scanned<'_> {
+    let (mut class, mut id, mut role) = (None, None, None);
     let (mut hidden, mut hidden_attr, mut aria_hidden, mut fallback_image) =
         (false, false, false, false);
     let mut facts = AttrFacts::default();
@@ -106,6 +121,7 @@ fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
             local_name!("class") => class = Some(value),
             local_name!("id") => id = Some(value),
             local_name!("role") => {
+                role = Some(value);
                 facts.chrome_role = matches!(
                     value,
                     "menu"
@@ -124,7 +140,12 @@ fn scan(e: &Element) -> (AttrFacts, Option<&str>, Option<&str>) {
     }
     hidden |= hidden_attr && !id.is_some_and(is_streamed_segment);
     facts.hidden = hidden || (aria_hidden && !fallback_image);
-    (facts, class, id)
+    Scanned {
+        facts,
+        class,
+        id,
+        role,
+    }
 }
 
 /// React's streamed server rendering sends a late part of the page (often the whole story) as a

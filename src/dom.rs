@@ -9,11 +9,12 @@ use crate::attrs::{self, AttrFacts};
 use crate::keyed::{HashKey, KeyedMap};
 use crate::tags;
 use ego_tree::NodeRef;
-use html5ever::ns;
+use html5ever::{local_name, ns};
 use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 use std::fmt::Write;
+use std::ops::Range;
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeIdx = usize;
@@ -91,7 +92,7 @@ impl<'a> Doc<'a> {
 
     /// `key` is the secret of the maps keyed by the page's own names ([`crate::keyed`]).
     pub fn keyed(html: &'a Html, key: HashKey) -> Self {
-        let mut nodes: Vec<Node<'a>> = Vec::new();
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(html.tree.values().len());
         let mut element_count: u32 = 0;
         // Hosts that got a shadow root: a second declarative one stays an ordinary template.
         let mut hosts = FxHashSet::default();
@@ -134,7 +135,8 @@ impl<'a> Doc<'a> {
             if is_element && !in_template {
                 element_count += 1;
             }
-            let is_template = matches!(kind, Kind::Element(e) if e.name() == "template");
+            let is_template =
+                matches!(kind, Kind::Element(e) if e.name.local == local_name!("template"));
             nodes.push(Node {
                 kind,
                 parent,
@@ -182,10 +184,11 @@ impl<'a> Doc<'a> {
             }
         }
 
-        // Children come after parents, so a reverse pass accumulates sums bottom-up.
+        // Children come after parents, so a reverse pass accumulates sums bottom-up. (Names are
+        // compared as the parser's atoms in these passes over every node: one integer, no bytes.)
         let mut paragraphs = vec![0u32; total];
         for idx in (0..total).rev() {
-            if matches!(nodes[idx].kind, Kind::Element(e) if e.name() == "p") {
+            if matches!(nodes[idx].kind, Kind::Element(e) if e.name.local == local_name!("p")) {
                 paragraphs[idx] += 1;
             }
             if let Some(p) = nodes[idx].parent {
@@ -213,7 +216,7 @@ impl<'a> Doc<'a> {
                 if non_content[idx] {
                     text_len[idx] = 0;
                     link_text_len[idx] = 0;
-                } else if e.name() == "a"
+                } else if e.name.local == local_name!("a")
                     && attr(e, "href").is_some_and(leads_somewhere)
                     // Paragraphs of prose inside a link are a story the parser put there after
                     // an unclosed `<a>`, not a pointer to another page (a teaser card's
@@ -375,56 +378,93 @@ impl<'a> Doc<'a> {
     /// ids (they are scoped to each tree): a selector cannot cross into a shadow root, and a
     /// path starting with `:host` matches nothing in the document.
     pub fn selector(&self, idx: NodeIdx) -> String {
-        // The steps from the element up, written out once: one string, not one per level.
-        let mut steps = Vec::new();
-        let mut cur = Some(idx);
-        while let Some(i) = cur {
-            let Some(el) = self.element(i) else { break };
-            let name = el.name();
-            let in_document = self.nodes[i].tree == Tree::Document;
-            if let Some(id) = el.id().filter(|id| in_document && is_css_ident(id)) {
-                if self.id_count.get(id) == Some(&1) {
-                    steps.push(Step::Id(id));
-                    break;
-                }
-            }
-            steps.push(match self.nodes[i].parent {
-                Some(p) if self.element(p).is_some() => Step::Nth(name, self.nth_element[i]),
-                _ => Step::Tag(name),
-            });
-            if self.nodes[i].tree == Tree::RootChild {
-                steps.push(Step::Host);
-                break;
-            }
-            cur = self.nodes[i].parent;
-        }
-        let mut out = String::new();
-        for (k, step) in steps.iter().rev().enumerate() {
-            if k > 0 {
-                out.push_str(" > ");
-            }
-            match *step {
-                Step::Id(id) => {
-                    out.push('#');
-                    out.push_str(id);
-                }
-                Step::Tag(name) => out.push_str(name),
-                Step::Nth(name, n) => {
-                    write!(out, "{name}:nth-child({n})").expect("writing to a String");
-                }
-                Step::Host => out.push_str(":host"),
-            }
-        }
-        out
+        Paths::new(self).of(idx).to_string()
+    }
+
+    /// [`Doc::selector`] of each element, in order. The elements of one page share most of
+    /// their ancestors: each ancestor's path is written once and copied under it, instead of
+    /// once per element below it.
+    pub fn selectors(&self, idxs: impl IntoIterator<Item = NodeIdx>) -> Vec<String> {
+        let mut paths = Paths::new(self);
+        idxs.into_iter()
+            .map(|idx| paths.of(idx).to_string())
+            .collect()
+    }
+
+    /// The unique-looking id that anchors an element's path, if it has one (see
+    /// [`Doc::selector`]).
+    fn anchor_id(&self, idx: NodeIdx) -> Option<&'a str> {
+        let in_document = self.nodes[idx].tree == Tree::Document;
+        self.element(idx)?
+            .id()
+            .filter(|id| in_document && is_css_ident(id) && self.id_count.get(id) == Some(&1))
     }
 }
 
-/// One step of [`Doc::selector`]'s path.
-enum Step<'s> {
-    Id(&'s str),
-    Tag(&'s str),
-    Nth(&'s str, u32),
-    Host,
+/// The CSS paths of [`Doc::selector`] written so far: one string holding them all, and where
+/// each element's path is in it.
+struct Paths<'d, 'a> {
+    doc: &'d Doc<'a>,
+    written: String,
+    at: rustc_hash::FxHashMap<NodeIdx, Range<usize>>,
+}
+
+impl<'d, 'a> Paths<'d, 'a> {
+    fn new(doc: &'d Doc<'a>) -> Self {
+        Paths {
+            doc,
+            written: String::new(),
+            at: Default::default(),
+        }
+    }
+
+    /// The path of `idx` (empty for a text node): its parent's path, then its own step. Climbs
+    /// to the nearest ancestor whose path is known or that starts one, then writes the paths on
+    /// the way back down; nothing recurses.
+    fn of(&mut self, idx: NodeIdx) -> &str {
+        let doc = self.doc;
+        let mut unwritten = Vec::new();
+        let mut cur = Some(idx);
+        while let Some(i) = cur.filter(|i| !self.at.contains_key(i)) {
+            if doc.element(i).is_none() {
+                break;
+            }
+            let anchor = doc.anchor_id(i);
+            unwritten.push((i, anchor));
+            let starts_path = anchor.is_some() || doc.nodes[i].tree == Tree::RootChild;
+            cur = if starts_path {
+                None
+            } else {
+                doc.nodes[i].parent
+            };
+        }
+        for &(i, anchor) in unwritten.iter().rev() {
+            let start = self.written.len();
+            if let Some(id) = anchor {
+                self.written.push('#');
+                self.written.push_str(id);
+            } else {
+                let name = doc.tag(i);
+                let parent = doc.nodes[i].parent;
+                if doc.nodes[i].tree == Tree::RootChild {
+                    self.written.push_str(":host > ");
+                } else if let Some(p) = parent {
+                    let prefix = self.at[&p].clone();
+                    self.written.extend_from_within(prefix);
+                    self.written.push_str(" > ");
+                }
+                match parent {
+                    Some(_) => write!(self.written, "{name}:nth-child({})", doc.nth_element[i])
+                        .expect("writing to a String"),
+                    None => self.written.push_str(name),
+                }
+            }
+            self.at.insert(i, start..self.written.len());
+        }
+        self.at
+            .get(&idx)
+            .map_or("", |range| &self.written[range.clone()])
+    }
 }
 
 pub struct Children<'d, 'a> {
@@ -451,11 +491,12 @@ fn is_shadow_root(node: NodeRef<'_, ScraperNode>) -> bool {
     let Some(template) = node.value().as_element() else {
         return false;
     };
+    // The name first: every element of the page is asked.
+    if template.name.local != local_name!("template") || template.name.ns != ns!(html) {
+        return false;
+    }
     let mode = attr(template, "shadowrootmode");
-    if template.name() != "template"
-        || template.name.ns != ns!(html)
-        || !mode.is_some_and(|m| m.eq_ignore_ascii_case("open") || m.eq_ignore_ascii_case("closed"))
-    {
+    if !mode.is_some_and(|m| m.eq_ignore_ascii_case("open") || m.eq_ignore_ascii_case("closed")) {
         return false;
     }
     node.parent()
@@ -488,6 +529,9 @@ fn is_css_ident(s: &str) -> bool {
 }
 
 pub fn normalized_len(t: &str) -> u32 {
+    if t.is_ascii() {
+        return ascii_normalized_len(t.as_bytes());
+    }
     let (mut len, mut in_space) = (0u32, true);
     for (i, &b) in t.as_bytes().iter().enumerate() {
         let space = if b < 0x80 {
@@ -502,6 +546,21 @@ pub fn normalized_len(t: &str) -> u32 {
         in_space = space;
     }
     len
+}
+
+/// [`normalized_len`] of ASCII text: every byte counts but a space that follows a space or starts
+/// the text. Pairs of neighbours rather than a running state, so that the loop has no branch and
+/// the compiler can run it over many bytes at once.
+fn ascii_normalized_len(t: &[u8]) -> u32 {
+    let Some(&first) = t.first() else {
+        return 0;
+    };
+    let rest: u32 = t
+        .iter()
+        .zip(&t[1..])
+        .map(|(&before, &b)| u32::from(!(ascii_space(before) && ascii_space(b))))
+        .sum();
+    u32::from(!ascii_space(first)) + rest
 }
 
 /// Whether the character at byte `i` of `t` is whitespace (as `char::is_whitespace`), and its
@@ -698,17 +757,32 @@ mod tests {
             out
         }
 
+        /// The byte-level helpers, appending `t` after `before`, against `collapsed_by_char`.
+        fn agree(before: &str, t: &str) -> Result<(), TestCaseError> {
+            let mut out = before.to_string();
+            push_collapsed(&mut out, t);
+            prop_assert_eq!(&out, &collapsed_by_char(before, t));
+            let by_char = collapsed_by_char("", t);
+            prop_assert_eq!(normalized_len(t) as usize, by_char.chars().count());
+            Ok(())
+        }
+
         proptest! {
             #[test]
             fn whitespace_runs_collapse_as_chars_would(
                 before in "[a ]{0,3}",
                 t in "[a-zé,。 \t\n\u{0B}\u{A0}\u{85}\u{2003}\u{3000}\u{1C}]{0,40}",
             ) {
-                let mut out = before.clone();
-                push_collapsed(&mut out, &t);
-                prop_assert_eq!(&out, &collapsed_by_char(&before, &t));
-                let by_char = collapsed_by_char("", &t);
-                prop_assert_eq!(normalized_len(&t) as usize, by_char.chars().count());
+                agree(&before, &t)?;
+            }
+
+            /// ASCII text takes a path of its own in `normalized_len`.
+            #[test]
+            fn ascii_text_is_collapsed_and_measured_as_chars_would(
+                before in "[a ]{0,3}",
+                t in "[ab, \t\n\u{0B}\u{0C}\r\u{1C}]{0,40}",
+            ) {
+                agree(&before, &t)?;
             }
         }
     }

@@ -113,20 +113,22 @@ impl Decisions<'_> {
         if !self.is_article {
             return Vec::new();
         }
-        hide::plan(
+        let plan = hide::plan(
             &self.doc,
             &self.blocks,
             &self.features,
             &self.labels,
             &self.roots,
-        )
-        .into_iter()
-        .map(|(node, label)| HideTarget {
-            selector: self.doc.selector(node),
-            element_index: self.doc.nodes[node].element_index,
-            label,
-        })
-        .collect()
+        );
+        let selectors = self.doc.selectors(plan.iter().map(|&(node, _)| node));
+        plan.into_iter()
+            .zip(selectors)
+            .map(|((node, label), selector)| HideTarget {
+                selector,
+                element_index: self.doc.nodes[node].element_index,
+                label,
+            })
+            .collect()
     }
 
     /// The story's metadata and its body as reader mode shows it (built on any page: reader
@@ -160,31 +162,21 @@ impl Decisions<'_> {
 
     /// Every block with its label, the rule that gave it, and what was measured.
     pub fn blocks(&self) -> Vec<BlockReport> {
-        self.blocks
-            .iter()
-            .zip(&self.decisions)
-            .zip(&self.features)
-            .map(|((b, d), f)| BlockReport {
-                label: d.label,
-                score: d.score,
-                text: b.text.clone(),
-                selector: self.doc.selector(b.node),
-                element_index: self.doc.nodes[b.node].element_index,
-                kind: b.kind,
-                reason: d.reason,
-                features: f.clone(),
-            })
-            .collect()
+        self.report(self.blocks.clone(), self.features.clone())
     }
 
-    /// Everything at once, for the CLI and the demo page.
-    pub fn analysis(&self) -> Analysis {
+    /// Everything at once, for the CLI and the demo page. Takes the decisions: the block report
+    /// is made of the blocks' texts and features themselves, not of copies.
+    pub fn analysis(mut self) -> Analysis {
         let article = self.article();
+        let hide = self.hide();
+        let blocks = std::mem::take(&mut self.blocks);
+        let features = std::mem::take(&mut self.features);
         Analysis {
             is_article: self.is_article,
-            page: self.verdict.clone(),
-            blocks: self.blocks(),
-            hide: self.hide(),
+            blocks: self.report(blocks, features),
+            page: self.verdict,
+            hide,
             document: article.document(),
             article,
         }
@@ -199,6 +191,27 @@ impl Decisions<'_> {
             .filter(|_| self.verdict.story)
             .find(|(_, &l)| l == Label::Byline)
             .map(|(b, _)| b)
+    }
+
+    /// The block report of the page's blocks and their features.
+    fn report(&self, blocks: Vec<Block>, features: Vec<Features>) -> Vec<BlockReport> {
+        let selectors = self.doc.selectors(blocks.iter().map(|b| b.node));
+        blocks
+            .into_iter()
+            .zip(features)
+            .zip(&self.decisions)
+            .zip(selectors)
+            .map(|(((b, f), d), selector)| BlockReport {
+                label: d.label,
+                score: d.score,
+                selector,
+                element_index: self.doc.nodes[b.node].element_index,
+                kind: b.kind,
+                reason: d.reason,
+                text: b.text,
+                features: f,
+            })
+            .collect()
     }
 
     fn lead(&self) -> Option<Range<NodeIdx>> {

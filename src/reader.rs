@@ -102,7 +102,7 @@ fn first_own_text(doc: &Doc<'_>, blocks: &[Block]) -> HashMap<NodeIdx, NodeIdx> 
         }
         match node.kind {
             Kind::Element(_) if is_text_block[i] => open.push(i),
-            Kind::Text(t) if !t.trim().is_empty() => {
+            Kind::Text(t) if !is_blank(doc, i, t) => {
                 if let Some(&owner) = open.last() {
                     first.entry(owner).or_insert(i);
                 }
@@ -111,6 +111,15 @@ fn first_own_text(doc: &Doc<'_>, blocks: &[Block]) -> HashMap<NodeIdx, NodeIdx> 
         }
     }
     first
+}
+
+/// Whether a text node holds nothing but whitespace. `Doc::text_len` answers for text that is
+/// shown; a script's or a style's own text was not measured.
+fn is_blank(doc: &Doc<'_>, idx: NodeIdx, text: &str) -> bool {
+    match doc.nodes[idx].parent {
+        Some(p) if doc.non_content[p] => text.trim().is_empty(),
+        _ => doc.text_len[idx] == 0,
+    }
 }
 
 /// The story's containers, plus the figures in the lead span
@@ -200,7 +209,7 @@ impl Writer<'_, '_> {
                         .last()
                         .is_some_and(|&(_, l)| l.is_some_and(Label::is_story))
                     {
-                        self.out.push_str(&escape(t));
+                        push_escaped(self.out, t);
                     }
                     i += 1;
                 }
@@ -243,8 +252,11 @@ impl Writer<'_, '_> {
                             v => v.map(str::to_string),
                         };
                         if let Some(value) = value {
-                            self.out
-                                .push_str(&format!(" {name}=\"{}\"", escape(&value)));
+                            self.out.push(' ');
+                            self.out.push_str(name);
+                            self.out.push_str("=\"");
+                            push_escaped(self.out, &value);
+                            self.out.push('"');
                         }
                     }
                     self.out.push('>');
@@ -312,11 +324,11 @@ impl Writer<'_, '_> {
         let Some(src) = self.absolute(src) else {
             return;
         };
-        self.out.push_str(&format!(
-            "<img src=\"{}\" alt=\"{}\">",
-            escape(&src),
-            escape(alt)
-        ));
+        self.out.push_str("<img src=\"");
+        push_escaped(self.out, &src);
+        self.out.push_str("\" alt=\"");
+        push_escaped(self.out, alt);
+        self.out.push_str("\">");
     }
 
     /// `None` for an address that does not parse: an empty `href` would point at the page itself.
@@ -397,16 +409,28 @@ fn noscript_image(doc: &Doc<'_>, noscript: NodeIdx) -> Option<String> {
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` with `<`, `>`, `&` and `"` escaped, copying the runs between them whole: this
+/// runs over all of the story's text.
+fn push_escaped(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | b'"'))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 thread_local! {
@@ -433,7 +457,13 @@ pub fn sanitize(html: &str, base: Option<&Url>) -> String {
             Some(base) => ammonia::UrlRelative::RewriteWithBase(base.clone()),
             None => ammonia::UrlRelative::PassThrough,
         });
-        builder.clean(html).to_string()
+        // Written straight into one buffer (`to_string` writes it, then copies it).
+        let mut out = Vec::with_capacity(html.len());
+        builder
+            .clean(html)
+            .write_to(&mut out)
+            .expect("writing to a Vec");
+        String::from_utf8(out).expect("html5ever writes UTF-8")
     })
 }
 
