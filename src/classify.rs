@@ -252,6 +252,9 @@ pub struct Story<'s> {
     /// Between the headline and the story's first container, where sites put the lead picture
     /// ([`crate::article::lead_span`]).
     pub lead: Option<Range<NodeIdx>>,
+    /// Nodes inside a later copy of the story ([`crate::copies::later_copies`]), found once per
+    /// page, not once per attempt.
+    pub copies: &'s [bool],
 }
 
 /// Labels every block. `features[i]` belongs to `blocks[i]`. Some of Readability's rules can be
@@ -268,7 +271,6 @@ pub fn classify_with(
     } else {
         vec![false; doc.nodes.len()]
     };
-    let copies = crate::copies::later_copies(doc);
     let mut decisions: Vec<Decision> = blocks
         .iter()
         .zip(features)
@@ -289,7 +291,7 @@ pub fn classify_with(
                 lead_image,
             );
             // Clutter in a copy is hidden like any other; the story is read once.
-            if copies[b.node] && decision.label.is_story() {
+            if story.copies[b.node] && decision.label.is_story() {
                 &rules::LATER_COPY
             } else {
                 decision

@@ -10,7 +10,7 @@ use crate::dom::{Doc, NodeIdx};
 use crate::features::{self, Features};
 use crate::keyed::HashKey;
 use crate::segment::{self, Block};
-use crate::{gate, hide, limits, metadata, reader, site_rules};
+use crate::{copies, gate, hide, limits, metadata, reader, site_rules};
 use crate::{Analysis, Article, BlockReport, Error, HideTarget, Options};
 use scraper::Html;
 use serde_json::Value;
@@ -238,6 +238,7 @@ fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
     let mut located: Vec<(ArticleRoots, Vec<Features>, Option<NodeIdx>)> = Vec::new();
     // The longest story so far: which containers, the labels, the story's length.
     let mut best: Option<(usize, Vec<Decision>, u32)> = None;
+    let copies = copies::later_copies(doc);
     for flags in article::Flags::attempts() {
         let roots = article::locate_with(doc, blocks, flags);
         if located.last().is_none_or(|(r, ..)| r.roots != roots.roots) {
@@ -255,6 +256,7 @@ fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
                 roots,
                 headline: *headline,
                 lead: article::lead_span(doc, roots, *headline),
+                copies: &copies,
             },
             flags,
         );
