@@ -74,11 +74,15 @@ globalThis.declutterSpeech = (() => {
       node.append(...children);
       return node;
     };
-    // Of the reader's own header, the headline alone: its site name and meta line are no sentences.
     const header = root.querySelector(':scope > header');
-    const blocks = [...root.querySelectorAll(BLOCKS)].filter(
-      (b) => !b.parentElement.closest(BLOCKS) && b.textContent.trim() && (b.parentElement !== header || b.localName === 'h1'),
-    );
+    // The paragraphs, found when first read aloud rather than while the reader opens (most
+    // readers are never read aloud). Of the reader's own header, the headline alone: its site
+    // name and meta line are no sentences.
+    let found = null;
+    const paragraphs = () =>
+      (found ??= [...root.querySelectorAll(BLOCKS)].filter(
+        (b) => !b.parentElement.closest(BLOCKS) && b.textContent.trim() && (b.parentElement !== header || b.localName === 'h1'),
+      ));
     let at = { block: 0, sentence: 0 };
     let playing = false;
     /** The utterance being spoken: events of any other (cancelled) one are stale. */
@@ -119,6 +123,7 @@ globalThis.declutterSpeech = (() => {
     /** Marks the sentence at `at` and brings it into view; false past the end. */
     function show() {
       unmark(root);
+      const blocks = paragraphs();
       for (; at.block < blocks.length; at = { block: at.block + 1, sentence: 0 }) {
         const text = blocks[at.block].textContent;
         const parts = sentences(text, lang);
@@ -168,7 +173,7 @@ globalThis.declutterSpeech = (() => {
 
     /** Moves to paragraph `block`'s first sentence, reading on from there if reading. */
     function go(block) {
-      at = { block: Math.min(Math.max(block, 0), blocks.length - 1), sentence: 0 };
+      at = { block: Math.min(Math.max(block, 0), paragraphs().length - 1), sentence: 0 };
       if (!playing) return show();
       current = null;
       speechSynthesis.cancel();
