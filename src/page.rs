@@ -305,6 +305,28 @@ pub struct Picked {
 }
 
 impl Decisions<'_> {
+    /// The node of each hide target, in one pass over the page.
+    fn nodes_of(&self, hide: &[HideTarget]) -> Vec<Option<NodeIdx>> {
+        let mut wanted: Vec<(u32, usize)> = hide
+            .iter()
+            .enumerate()
+            .map(|(at, h)| (h.element_index, at))
+            .collect();
+        wanted.sort_unstable();
+        let mut nodes = vec![None; hide.len()];
+        for i in 0..self.doc.nodes.len() {
+            if self.doc.element(i).is_none() {
+                continue;
+            }
+            let index = self.doc.nodes[i].element_index;
+            let from = wanted.partition_point(|&(e, _)| e < index);
+            for &(_, at) in wanted[from..].iter().take_while(|&&(e, _)| e == index) {
+                nodes[at].get_or_insert(i);
+            }
+        }
+        nodes
+    }
+
     fn node_of(&self, element_index: u32) -> Option<NodeIdx> {
         (0..self.doc.nodes.len()).find(|&i| {
             self.doc.element(i).is_some() && self.doc.nodes[i].element_index == element_index
@@ -315,15 +337,18 @@ impl Decisions<'_> {
     /// selector that matches it and, on this page, nothing but hidden clutter; and the rule that
     /// decided it.
     pub fn site_rules(&self, hide: &[HideTarget]) -> Vec<SiteRule> {
-        let nodes: Vec<NodeIdx> = hide
-            .iter()
-            .filter_map(|h| self.node_of(h.element_index))
-            .collect();
-        let hidden = |i: NodeIdx| nodes.iter().any(|&n| self.doc.contains(n, i));
+        let nodes = self.nodes_of(hide);
+        // Every node under a hidden element, marked once: each selector below is checked
+        // against the whole page.
+        let mut hidden = vec![false; self.doc.nodes.len()];
+        for &node in nodes.iter().flatten() {
+            hidden[node..self.doc.nodes[node].end].fill(true);
+        }
         nodes
             .iter()
             .zip(hide)
-            .map(|(&node, h)| {
+            .filter_map(|(node, h)| node.map(|node| (node, h)))
+            .map(|(node, h)| {
                 let end = self.doc.nodes[node].end;
                 let rule = self
                     .blocks
@@ -332,7 +357,7 @@ impl Decisions<'_> {
                     .find(|(b, d)| (node..end).contains(&b.node) && d.label == h.label)
                     .map_or("", |(_, d)| d.reason);
                 SiteRule {
-                    selector: site_rules::stable_selector(&self.doc, node, hidden),
+                    selector: site_rules::stable_selector(&self.doc, node, |i| hidden[i]),
                     rule,
                 }
             })

@@ -220,7 +220,7 @@ pub fn stable_selector(doc: &Doc<'_>, idx: NodeIdx, also: impl Fn(NodeIdx) -> bo
     let mut rule = Rule { steps: vec![own] };
     // Elements the rule matches besides the element itself that `also` refuses.
     let mut others: Vec<NodeIdx> = (0..doc.nodes.len())
-        .filter(|&i| i != idx && !also(i) && rule.matches(doc, i))
+        .filter(|&i| i != idx && rule.matches(doc, i) && !also(i))
         .collect();
     let mut ancestors = doc.ancestors(idx);
     // A position alone (`div:nth-child(2)`) would pick a random box on another page: it needs
