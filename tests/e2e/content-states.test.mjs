@@ -83,8 +83,9 @@ async function start(settings = {}, html = PAGE) {
   const settle = () => page.waitForTimeout(50);
   await settle();
   const step = async (fn, arg) => {
-    await page.evaluate(fn, arg);
+    const value = await page.evaluate(fn, arg);
     await settle();
+    return value;
   };
   return {
     /** Answers the oldest waiting `declutter` request (with `answer`, or the stub's story). */
@@ -98,7 +99,7 @@ async function start(settings = {}, html = PAGE) {
       await step(() => document.body.append(Object.assign(document.createElement('p'), { textContent: 'More. '.repeat(60) })));
       await page.waitForTimeout(1600);
     },
-    /** Runs `fn` in the page. */
+    /** Runs `fn` in the page; resolves to what it returns. */
     run: step,
     /** Changes the page with `fn` (in the page), then opens and closes reader mode: resolves to
      * how many times the core was asked for the article meanwhile. */
@@ -253,6 +254,35 @@ describe("the content script's states (stubbed extension API, Chromium)", () => 
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t reader+t', reader: true, promoHidden: false, waiting: 0 });
     await p.toggle();
     assert.deepEqual(await p.seen(), { log: 'ask decluttered:1+t reader+t off', reader: false, promoHidden: false, waiting: 0 });
+    await p.close();
+  });
+
+  it('reader mode left before its history entry was pushed leaves the history alone; left later, takes its entry away', async () => {
+    const p = await start();
+    await p.answer();
+    // An entry of the page's own before the reader: going back over it would be a navigation.
+    await p.run(() => history.pushState(null, '', '#before'));
+    const length = await p.run(() => history.length);
+    // Escape as soon as the reader is in the page, before the next task (where the entry is pushed).
+    await p.run(
+      () =>
+        new Promise((ok) => {
+          new MutationObserver((_, observer) => {
+            if (!document.querySelector('declutter-reader')) return;
+            observer.disconnect();
+            window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+            ok();
+          }).observe(document.documentElement, { childList: true });
+          window.__onMessage({ type: 'toggle-reader' }, {}, () => {});
+        }),
+    );
+    const left = () =>
+      p.run(() => ({ hash: location.hash, length: history.length, reader: Boolean(document.querySelector('declutter-reader')) }));
+    assert.deepEqual(await left(), { hash: '#before', length, reader: false });
+    await p.toggle();
+    assert.equal(await p.run(() => history.length), length + 1, 'the reader has an entry of its own');
+    await p.toggle();
+    assert.deepEqual(await left(), { hash: '#before', length: length + 1, reader: false });
     await p.close();
   });
 
