@@ -13,6 +13,7 @@
 //! same way: compound steps `tag#id.class1.class2:nth-child(n)` joined by descendant spaces.
 
 use crate::dom::{Doc, NodeIdx};
+use html5ever::LocalName;
 
 /// Bounds, each with why it has its value.
 pub mod params {
@@ -62,10 +63,11 @@ fn is_ident(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// One compound step of a rule: `tag#id.class:nth-child(n)`.
+/// One compound step of a rule: `tag#id.class:nth-child(n)`. The tag is the parser's atom:
+/// each selector is checked against every element of the page, and atoms compare as numbers.
 #[derive(Debug, Clone, PartialEq)]
 struct Step {
-    tag: String,
+    tag: LocalName,
     id: Option<String>,
     classes: Vec<String>,
     nth: Option<u32>,
@@ -75,8 +77,7 @@ impl Step {
     /// The element's stable id and class names (none: `None`).
     fn stable(doc: &Doc<'_>, idx: NodeIdx) -> Option<Step> {
         let el = doc.element(idx)?;
-        let tag = el.name();
-        if !is_ident(tag) {
+        if !is_ident(el.name()) {
             return None;
         }
         let id = el.id().filter(|id| !is_volatile(id)).map(str::to_string);
@@ -87,7 +88,7 @@ impl Step {
             .map(str::to_string)
             .collect();
         (id.is_some() || !classes.is_empty()).then(|| Step {
-            tag: tag.to_string(),
+            tag: el.name.local.clone(),
             id,
             classes,
             nth: None,
@@ -98,7 +99,7 @@ impl Step {
         let Some(el) = doc.element(idx) else {
             return false;
         };
-        el.name() == self.tag
+        el.name.local == self.tag
             && self.id.as_deref().is_none_or(|id| el.id() == Some(id))
             && self.classes.iter().all(|c| el.has_class(c, CASE))
             && self.nth.is_none_or(|n| doc.nth_child(idx) == n)
@@ -112,7 +113,7 @@ impl Step {
         let cut = s.find(['#', '.']).unwrap_or(s.len());
         let (tag, mut rest) = s.split_at(cut);
         let mut step = Step {
-            tag: tag.to_string(),
+            tag: LocalName::from(tag),
             id: None,
             classes: Vec::new(),
             nth,
@@ -209,7 +210,7 @@ pub fn stable_selector(doc: &Doc<'_>, idx: NodeIdx, also: impl Fn(NodeIdx) -> bo
         return String::new();
     };
     let own = Step::stable(doc, idx).unwrap_or_else(|| Step {
-        tag: el.name().to_string(),
+        tag: el.name.local.clone(),
         id: None,
         classes: Vec::new(),
         nth: Some(doc.nth_child(idx)),
