@@ -201,6 +201,11 @@ pub mod rules {
     );
     pub const BYLINE: Rule = rule(Byline, 0.8, "byline or author mark-up");
     pub const PROMO_CLASS: Rule = rule(Promo, 0.75, "promo class name (ad, newsletter, share...)");
+    pub const OWN_TEASER: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser card in a box of the site's own stories (named only \"promo\")",
+    );
     pub const TEASER_CARD_IN_STORY: Rule = rule(
         RelatedLink,
         0.7,
@@ -454,6 +459,9 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     if is_byline(doc, node) && f.text_len < params::MAX_BYLINE_LEN {
         return Some(&rules::BYLINE);
     }
+    if is_own_teaser(f) {
+        return Some(&rules::OWN_TEASER);
+    }
     if f.class.promo && !prose && !f.class.caption {
         return Some(&rules::PROMO_CLASS);
     }
@@ -461,6 +469,15 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
         return Some(&rules::TEASER_CARD_IN_STORY);
     }
     None
+}
+
+/// A card among look-alike cards, linked, in a box that only the bare word "promo" names: a
+/// site promoting its own stories (BBC's `top-stories-promo`), which sells nothing.
+fn is_own_teaser(f: &Features) -> bool {
+    f.class.promo
+        && !f.class.sells
+        && f.card_siblings >= params::CARD_SIBLINGS
+        && (f.in_link || f.link_density > params::LINK_DENSE)
 }
 
 fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
@@ -936,5 +953,35 @@ mod tests {
             .map(|b| b.label)
             .collect();
         assert_eq!(in_items, [Label::Article; 12]);
+    }
+
+    /// A sidebar box of linked cards under `name`, beside a story.
+    fn sidebar_cards(name: &str) -> Vec<Label> {
+        let card = |n: u32| {
+            format!(
+                "<a class={name}-story href=/news/{n}><h3>Story number {n}</h3>\
+                 <p>What happened next in the story number {n}</p></a>"
+            )
+        };
+        let src = format!(
+            "<html><body><article><h1>A story</h1>{}</article>\
+             <div class={name}><h2>Top Stories</h2>{}</div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            (1..=4).map(card).collect::<String>()
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        analysis
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("What happened"))
+            .map(|b| b.label)
+            .collect()
+    }
+
+    #[test]
+    fn a_box_of_the_site_s_own_stories_named_promo_is_related_links() {
+        assert_eq!(sidebar_cards("top-stories-promo"), [Label::RelatedLink; 4]);
+        // An ad's name says the cards are paid for.
+        assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
     }
 }

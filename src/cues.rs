@@ -10,6 +10,9 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Default, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ClassCues {
     pub promo: bool,
+    /// A promo name other than the bare word "promo": an ad, a sign-up, a share bar, a player.
+    /// BBC calls its boxes of its own stories `*-promo`: that word alone sells nothing.
+    pub sells: bool,
     pub related: bool,
     pub navigation: bool,
     /// Named as a menu (nav, menu, breadcrumb...), not only as a header or footer, which
@@ -35,7 +38,6 @@ const PROMO_TOKENS: &[&str] = &[
     "gpt",
     "sponsor",
     "sponsored",
-    "promo",
     "newsletter",
     "signup",
     "subscribe",
@@ -234,7 +236,8 @@ impl NameCues {
             if bits & NEGATIVE != 0 {
                 cues.weight -= 25;
             }
-            cues.promo |= bits & PROMO != 0;
+            cues.promo |= bits & (PROMO | OWN_PROMO) != 0;
+            cues.sells |= bits & PROMO != 0;
             cues.related |= bits & RELATED != 0;
             cues.navigation |= bits & (NAVIGATION | MENU) != 0;
             cues.menu |= bits & MENU != 0;
@@ -300,6 +303,8 @@ const NAVIGATION: u16 = 1 << 7;
 const COMMENT: u16 = 1 << 8;
 const BIO: u16 = 1 << 9;
 const MENU: u16 = 1 << 10;
+/// The bare word "promo": a promo name that may be a site promoting its own pages.
+const OWN_PROMO: u16 = 1 << 11;
 
 /// The word lists merged for lookup, built once. Class names are mostly letters, so a scan
 /// that tried every word starting with the current letter would try dozens per position:
@@ -402,6 +407,7 @@ fn lists() -> &'static Lists {
         }
         let tokens = merge(&[
             (PROMO_TOKENS, PROMO),
+            (&["promo"], OWN_PROMO),
             (RELATED_TOKENS, RELATED),
             (MENU_TOKENS, MENU),
             (FRAME_TOKENS, NAVIGATION),
