@@ -462,7 +462,13 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     if is_own_teaser(f) {
         return Some(&rules::OWN_TEASER);
     }
-    if f.class.promo && !prose && !f.class.caption {
+    // An item of the page's header or footer menu is the menu's, whatever the box's name,
+    // unless it says it sells (a call to sign up) or follows (a network's name).
+    let frame_menu_item = menu_item
+        && !f.text.promo
+        && !f.text.share_target
+        && matches!(f.landmark.as_deref(), Some("header" | "footer"));
+    if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
         return Some(&rules::PROMO_CLASS);
     }
     if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
@@ -983,5 +989,29 @@ mod tests {
         assert_eq!(sidebar_cards("top-stories-promo"), [Label::RelatedLink; 4]);
         // An ad's name says the cards are paid for.
         assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
+    }
+
+    #[test]
+    fn a_header_menu_s_items_are_navigation_whatever_the_box_is_called() {
+        let src = format!(
+            "<html><body><header><div class=menu-main><ul class=paywall-buttons>\
+             <li><a href=/login>Log In</a></li><li><a href=/account>My Account</a></li>\
+             <li><a href=/subscribe>Subscribe now</a></li></ul></div></header>\
+             <article><h1>A story</h1>{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |text: &str| {
+            analysis
+                .blocks
+                .iter()
+                .find(|b| b.text == text)
+                .unwrap()
+                .label
+        };
+        assert_eq!(label("Log In"), Label::Navigation);
+        assert_eq!(label("My Account"), Label::Navigation);
+        // A call to act is still one.
+        assert_eq!(label("Subscribe now"), Label::Promo);
     }
 }
