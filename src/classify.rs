@@ -450,7 +450,9 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     let related_text = (f.text.related
         && (f.link_density > params::LINKED || f.text_len < params::POINTER_LINE_LEN))
         || (f.text.teaser_tag && f.link_density > params::LINKED);
-    if related_text && !prose && !f.class.promo {
+    // A menu's "See all recipes" is the menu's own item, unless a related name sits nearer.
+    let menu_own = menu_item && f.menu_over_related;
+    if related_text && !prose && !f.class.promo && !menu_own {
         return Some(&rules::READ_MORE);
     }
     if !f.in_article && (f.class.comment || f.class.bio) {
@@ -991,27 +993,36 @@ mod tests {
         assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
     }
 
-    #[test]
-    fn a_header_menu_s_items_are_navigation_whatever_the_box_is_called() {
+    /// The labels of the blocks with these texts, on a story page that begins with `chrome`.
+    fn labels_beside_story<const N: usize>(chrome: &str, texts: [&str; N]) -> [Label; N] {
         let src = format!(
-            "<html><body><header><div class=menu-main><ul class=paywall-buttons>\
-             <li><a href=/login>Log In</a></li><li><a href=/account>My Account</a></li>\
-             <li><a href=/subscribe>Subscribe now</a></li></ul></div></header>\
-             <article><h1>A story</h1>{}</article></body></html>",
+            "<html><body>{chrome}<article><h1>A story</h1>{}</article></body></html>",
             format!("<p>{PROSE}</p>").repeat(4)
         );
         let analysis = analyze(&src, &Options::default()).unwrap();
-        let label = |text: &str| {
-            analysis
-                .blocks
-                .iter()
-                .find(|b| b.text == text)
-                .unwrap()
-                .label
-        };
-        assert_eq!(label("Log In"), Label::Navigation);
-        assert_eq!(label("My Account"), Label::Navigation);
+        texts.map(|t| analysis.blocks.iter().find(|b| b.text == t).unwrap().label)
+    }
+
+    #[test]
+    fn a_header_menu_s_items_are_navigation_whatever_the_box_is_called() {
+        let header = "<header><div class=menu-main><ul class=paywall-buttons>\
+             <li><a href=/login>Log In</a></li><li><a href=/account>My Account</a></li>\
+             <li><a href=/subscribe>Subscribe now</a></li></ul></div></header>";
         // A call to act is still one.
-        assert_eq!(label("Subscribe now"), Label::Promo);
+        assert_eq!(
+            labels_beside_story(header, ["Log In", "My Account", "Subscribe now"]),
+            [Label::Navigation, Label::Navigation, Label::Promo]
+        );
+    }
+
+    #[test]
+    fn a_menu_s_see_all_item_is_navigation() {
+        let menu = "<div class=hamburger-menu><ul class=sub-menu>\
+             <li><a href=/pasta>Pasta</a></li><li><a href=/soups>Soups</a></li>\
+             <li><a href=/recipes>See all recipes</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(menu, ["See all recipes"]),
+            [Label::Navigation]
+        );
     }
 }
