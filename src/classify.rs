@@ -455,7 +455,12 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     if related_text && !prose && !f.class.promo && !menu_own {
         return Some(&rules::READ_MORE);
     }
-    if !f.in_article && (f.class.comment || f.class.bio) {
+    // Headlines linked under a comments name and a related one ("most commented", an
+    // opinion section's list) point to other stories; a short "Sign in", "Next" is the thread's.
+    let commented_stories = f.class.related
+        && f.link_density > params::LINK_DENSE
+        && f.text_len > params::SHORT_LINK_LEN;
+    if !f.in_article && (f.class.comment || f.class.bio) && !commented_stories {
         return Some(&rules::COMMENTS_OR_BIO);
     }
     if is_byline(doc, node) && f.text_len < params::MAX_BYLINE_LEN {
@@ -1023,6 +1028,25 @@ mod tests {
         assert_eq!(
             labels_beside_story(menu, ["See all recipes"]),
             [Label::Navigation]
+        );
+    }
+
+    #[test]
+    fn the_most_commented_stories_are_related_links_the_thread_s_sign_in_is_promo() {
+        let item = |n: u32| {
+            format!(
+                "<li><a href=/s{n}>The story number {n} that many readers argued about</a></li>"
+            )
+        };
+        let sidebar = format!(
+            "<aside><ul id=disqus-popular>{}</ul></aside>\
+             <div class=comments><a href=/login>Sign in here</a></div>",
+            (1..=3).map(item).collect::<String>()
+        );
+        let first = "The story number 1 that many readers argued about";
+        assert_eq!(
+            labels_beside_story(&sidebar, [first, "Sign in here"]),
+            [Label::RelatedLink, Label::Promo]
         );
     }
 }
