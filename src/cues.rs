@@ -266,6 +266,7 @@ pub fn value_cues(value: &str) -> ValueCues {
     for name in value
         .split_ascii_whitespace()
         .filter(|name| !is_overflow_utility(name) && !is_script_hook(name))
+        .map(utility)
     {
         bits |= lists.substrings_in(name.as_bytes());
         for range in token_ranges(name) {
@@ -440,6 +441,12 @@ fn is_overflow_utility(name: &str) -> bool {
         .trim_start_matches('!')
         .get(..9)
         .is_some_and(|start| start.eq_ignore_ascii_case("overflow-"))
+}
+
+/// A utility class's variants (Tailwind's `hx:contrast-more:border-gray-900`, `group-hover:`)
+/// say when a style applies, not what the box is: only the utility after them is read.
+fn utility(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 /// `js-outbrain-anchor`, `js-share`: a hook for the page's scripts, named for what a script
@@ -789,6 +796,12 @@ mod tests {
         assert!(name_cues(None, Some("story-ByLine")).byline);
         // Byline words are whole words: camelCase is not split for them.
         assert!(!name_cues(Some("authorName"), None).byline);
+    }
+
+    #[test]
+    fn a_utility_s_variants_say_nothing() {
+        assert!(!class_cues(Some("hx:contrast-more:border-gray-900"), None).related);
+        assert!(class_cues(Some("more-stories"), None).related);
     }
 
     #[test]
