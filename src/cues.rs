@@ -64,6 +64,9 @@ const PROMO_TOKENS: &[&str] = &[
     "affiliate",
 ];
 
+/// The bare word "promo": sites name their boxes of their own stories with it as well as ads.
+const OWN_PROMO_TOKENS: &[&str] = &["promo"];
+
 const PROMO_SUBSTRINGS: &[&str] = &[
     "advert",
     "sponsor",
@@ -408,7 +411,7 @@ fn lists() -> &'static Lists {
         }
         let tokens = merge(&[
             (PROMO_TOKENS, PROMO),
-            (&["promo"], OWN_PROMO),
+            (OWN_PROMO_TOKENS, OWN_PROMO),
             (RELATED_TOKENS, RELATED),
             (MENU_TOKENS, MENU),
             (FRAME_TOKENS, NAVIGATION),
