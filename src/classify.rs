@@ -201,6 +201,11 @@ pub mod rules {
     );
     pub const BYLINE: Rule = rule(Byline, 0.8, "byline or author mark-up");
     pub const PROMO_CLASS: Rule = rule(Promo, 0.75, "promo class name (ad, newsletter, share...)");
+    pub const OWN_TEASER: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser card in a box of the site's own stories (named only \"promo\")",
+    );
     pub const TEASER_CARD_IN_STORY: Rule = rule(
         RelatedLink,
         0.7,
@@ -445,22 +450,47 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     let related_text = (f.text.related
         && (f.link_density > params::LINKED || f.text_len < params::POINTER_LINE_LEN))
         || (f.text.teaser_tag && f.link_density > params::LINKED);
-    if related_text && !prose && !f.class.promo {
+    // A menu's "See all recipes" is the menu's own item, unless a related name sits nearer.
+    let menu_own = menu_item && f.menu_over_related;
+    if related_text && !prose && !f.class.promo && !menu_own {
         return Some(&rules::READ_MORE);
     }
-    if !f.in_article && (f.class.comment || f.class.bio) {
+    // Headlines linked under a comments name and a related one ("most commented", an
+    // opinion section's list) point to other stories; a short "Sign in", "Next" is the thread's.
+    let commented_stories = f.class.related
+        && f.link_density > params::LINK_DENSE
+        && f.text_len > params::SHORT_LINK_LEN;
+    if !f.in_article && (f.class.comment || f.class.bio) && !commented_stories {
         return Some(&rules::COMMENTS_OR_BIO);
     }
     if is_byline(doc, node) && f.text_len < params::MAX_BYLINE_LEN {
         return Some(&rules::BYLINE);
     }
-    if f.class.promo && !prose && !f.class.caption {
+    if is_own_teaser(f) {
+        return Some(&rules::OWN_TEASER);
+    }
+    // An item of the page's header or footer menu is the menu's, whatever the box's name,
+    // unless it says it sells (a call to sign up) or follows (a network's name).
+    let frame_menu_item = menu_item
+        && !f.text.promo
+        && !f.text.share_target
+        && matches!(f.landmark.as_deref(), Some("header" | "footer"));
+    if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
         return Some(&rules::PROMO_CLASS);
     }
     if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
         return Some(&rules::TEASER_CARD_IN_STORY);
     }
     None
+}
+
+/// A card among look-alike cards, linked, in a box that only the bare word "promo" names: a
+/// site promoting its own stories (BBC's `top-stories-promo`), which sells nothing.
+fn is_own_teaser(f: &Features) -> bool {
+    f.class.promo
+        && !f.class.sells
+        && f.card_siblings >= params::CARD_SIBLINGS
+        && (f.in_link || f.link_density > params::LINK_DENSE)
 }
 
 fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
@@ -936,5 +966,87 @@ mod tests {
             .map(|b| b.label)
             .collect();
         assert_eq!(in_items, [Label::Article; 12]);
+    }
+
+    /// A sidebar box of linked cards under `name`, beside a story.
+    fn sidebar_cards(name: &str) -> Vec<Label> {
+        let card = |n: u32| {
+            format!(
+                "<a class={name}-story href=/news/{n}><h3>Story number {n}</h3>\
+                 <p>What happened next in the story number {n}</p></a>"
+            )
+        };
+        let src = format!(
+            "<html><body><article><h1>A story</h1>{}</article>\
+             <div class={name}><h2>Top Stories</h2>{}</div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4),
+            (1..=4).map(card).collect::<String>()
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        analysis
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("What happened"))
+            .map(|b| b.label)
+            .collect()
+    }
+
+    #[test]
+    fn a_box_of_the_site_s_own_stories_named_promo_is_related_links() {
+        assert_eq!(sidebar_cards("top-stories-promo"), [Label::RelatedLink; 4]);
+        // An ad's name says the cards are paid for.
+        assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
+    }
+
+    /// The labels of the blocks with these texts, on a story page that begins with `chrome`.
+    fn labels_beside_story<const N: usize>(chrome: &str, texts: [&str; N]) -> [Label; N] {
+        let src = format!(
+            "<html><body>{chrome}<article><h1>A story</h1>{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        texts.map(|t| analysis.blocks.iter().find(|b| b.text == t).unwrap().label)
+    }
+
+    #[test]
+    fn a_header_menu_s_items_are_navigation_whatever_the_box_is_called() {
+        let header = "<header><div class=menu-main><ul class=paywall-buttons>\
+             <li><a href=/login>Log In</a></li><li><a href=/account>My Account</a></li>\
+             <li><a href=/subscribe>Subscribe now</a></li></ul></div></header>";
+        // A call to act is still one.
+        assert_eq!(
+            labels_beside_story(header, ["Log In", "My Account", "Subscribe now"]),
+            [Label::Navigation, Label::Navigation, Label::Promo]
+        );
+    }
+
+    #[test]
+    fn a_menu_s_see_all_item_is_navigation() {
+        let menu = "<div class=hamburger-menu><ul class=sub-menu>\
+             <li><a href=/pasta>Pasta</a></li><li><a href=/soups>Soups</a></li>\
+             <li><a href=/recipes>See all recipes</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(menu, ["See all recipes"]),
+            [Label::Navigation]
+        );
+    }
+
+    #[test]
+    fn the_most_commented_stories_are_related_links_the_thread_s_sign_in_is_promo() {
+        let item = |n: u32| {
+            format!(
+                "<li><a href=/s{n}>The story number {n} that many readers argued about</a></li>"
+            )
+        };
+        let sidebar = format!(
+            "<aside><ul id=disqus-popular>{}</ul></aside>\
+             <div class=comments><a href=/login>Sign in here</a></div>",
+            (1..=3).map(item).collect::<String>()
+        );
+        let first = "The story number 1 that many readers argued about";
+        assert_eq!(
+            labels_beside_story(&sidebar, [first, "Sign in here"]),
+            [Label::RelatedLink, Label::Promo]
+        );
     }
 }

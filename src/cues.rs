@@ -10,6 +10,9 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Default, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ClassCues {
     pub promo: bool,
+    /// A promo name other than the bare word "promo": an ad, a sign-up, a share bar, a player.
+    /// BBC calls its boxes of its own stories `*-promo`: that word alone sells nothing.
+    pub sells: bool,
     pub related: bool,
     pub navigation: bool,
     /// Named as a menu (nav, menu, breadcrumb...), not only as a header or footer, which
@@ -35,7 +38,6 @@ const PROMO_TOKENS: &[&str] = &[
     "gpt",
     "sponsor",
     "sponsored",
-    "promo",
     "newsletter",
     "signup",
     "subscribe",
@@ -61,6 +63,9 @@ const PROMO_TOKENS: &[&str] = &[
     "marketing",
     "affiliate",
 ];
+
+/// The bare word "promo": sites name their boxes of their own stories with it as well as ads.
+const OWN_PROMO_TOKENS: &[&str] = &["promo"];
 
 const PROMO_SUBSTRINGS: &[&str] = &[
     "advert",
@@ -234,7 +239,8 @@ impl NameCues {
             if bits & NEGATIVE != 0 {
                 cues.weight -= 25;
             }
-            cues.promo |= bits & PROMO != 0;
+            cues.promo |= bits & (PROMO | OWN_PROMO) != 0;
+            cues.sells |= bits & PROMO != 0;
             cues.related |= bits & RELATED != 0;
             cues.navigation |= bits & (NAVIGATION | MENU) != 0;
             cues.menu |= bits & MENU != 0;
@@ -263,6 +269,7 @@ pub fn value_cues(value: &str) -> ValueCues {
     for name in value
         .split_ascii_whitespace()
         .filter(|name| !is_overflow_utility(name) && !is_script_hook(name))
+        .map(utility)
     {
         bits |= lists.substrings_in(name.as_bytes());
         for range in token_ranges(name) {
@@ -300,6 +307,8 @@ const NAVIGATION: u16 = 1 << 7;
 const COMMENT: u16 = 1 << 8;
 const BIO: u16 = 1 << 9;
 const MENU: u16 = 1 << 10;
+/// The bare word "promo": a promo name that may be a site promoting its own pages.
+const OWN_PROMO: u16 = 1 << 11;
 
 /// The word lists merged for lookup, built once. Class names are mostly letters, so a scan
 /// that tried every word starting with the current letter would try dozens per position:
@@ -402,6 +411,7 @@ fn lists() -> &'static Lists {
         }
         let tokens = merge(&[
             (PROMO_TOKENS, PROMO),
+            (OWN_PROMO_TOKENS, OWN_PROMO),
             (RELATED_TOKENS, RELATED),
             (MENU_TOKENS, MENU),
             (FRAME_TOKENS, NAVIGATION),
@@ -434,6 +444,12 @@ fn is_overflow_utility(name: &str) -> bool {
         .trim_start_matches('!')
         .get(..9)
         .is_some_and(|start| start.eq_ignore_ascii_case("overflow-"))
+}
+
+/// A utility class's variants (Tailwind's `hx:contrast-more:border-gray-900`, `group-hover:`)
+/// say when a style applies, not what the box is: only the utility after them is read.
+fn utility(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 /// `js-outbrain-anchor`, `js-share`: a hook for the page's scripts, named for what a script
@@ -783,6 +799,12 @@ mod tests {
         assert!(name_cues(None, Some("story-ByLine")).byline);
         // Byline words are whole words: camelCase is not split for them.
         assert!(!name_cues(Some("authorName"), None).byline);
+    }
+
+    #[test]
+    fn a_utility_s_variants_say_nothing() {
+        assert!(!class_cues(Some("hx:contrast-more:border-gray-900"), None).related);
+        assert!(class_cues(Some("more-stories"), None).related);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub mod params {
     /// slots, share bars, newsletter and paywall boxes hold a few hundred characters, a grid of
     /// sponsored teasers a couple of thousand; page wrappers hold the whole page.
     pub const MAX_PROMO_WIDGET_LEN: u32 = 2500;
+    /// How far up a link around a block is looked for: a card's headline or summary sits a
+    /// level or two inside the link that the whole card is.
+    pub const LINK_LEVELS: usize = 3;
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -51,6 +54,8 @@ pub struct Features {
     pub card_headline_link: bool,
     /// Link density of the nearest list or section around the block.
     pub group_link_density: f32,
+    /// Inside a link to another page (within a few levels): a card's headline or summary.
+    pub in_link: bool,
     /// Every link of the group points into this page (`#...`): a table of contents or a
     /// live blog's "key events", which is navigation, not a pointer to other stories.
     pub in_page_links: bool,
@@ -80,7 +85,9 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 let c = doc.facts[a].names.cues;
                 // An ad, share bar or sign-up box is small; a page wrapper that happens to be
                 // called `app` or `ad-portal` is not a promo.
-                class.promo |= c.promo && doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
+                let widget = doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
+                class.promo |= c.promo && widget;
+                class.sells |= c.sells && widget;
                 // A box of links to other stories sits beside the story, never around it: a
                 // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
                 if c.related && !article.roots.iter().any(|&r| doc.contains(a, r)) {
@@ -137,6 +144,10 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,
                 group_link_density: doc.link_density(group),
+                in_link: doc
+                    .ancestors(node)
+                    .take(params::LINK_LEVELS)
+                    .any(|a| doc.tag(a) == "a" && doc.link_text_len[a] > 0),
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),

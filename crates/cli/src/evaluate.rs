@@ -18,6 +18,8 @@ pub struct Request<'a> {
     pub gates: Option<&'a Path>,
     pub json: Option<&'a Path>,
     pub dump: Option<&'a Path>,
+    /// One JSON line per hand-labelled text block: its truth, our label, rule and features.
+    pub blocks: Option<&'a Path>,
     pub verbose: bool,
 }
 
@@ -82,6 +84,7 @@ pub fn run(req: &Request<'_>) -> Result<ExitCode, String> {
         hand.extend(read_json::<BTreeMap<String, Vec<HandLabel>>>(p)?);
     }
     let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    let mut blocks_out = req.blocks.map(create).transpose()?;
     let mut label_counts: HashMap<String, LabelCounts> = HashMap::new();
     let mut labelled_pages = 0;
     for corpus in req.corpora {
@@ -90,7 +93,13 @@ pub fn run(req: &Request<'_>) -> Result<ExitCode, String> {
             .and_then(|n| n.to_str())
             .unwrap_or("corpus")
             .to_string();
-        let results = evaluate_corpus(corpus, &hand, &mut label_counts, &mut labelled_pages, req)?;
+        let mut labelled = Labelled {
+            hand: &hand,
+            counts: &mut label_counts,
+            pages: &mut labelled_pages,
+            blocks: blocks_out.as_mut(),
+        };
+        let results = evaluate_corpus(corpus, &mut labelled, req)?;
         report_corpus(&name, &results, &mut figures);
     }
     if labelled_pages > 0 {
@@ -135,11 +144,22 @@ pub fn run(req: &Request<'_>) -> Result<ExitCode, String> {
     })
 }
 
+fn create(path: &Path) -> Result<std::fs::File, String> {
+    std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The hand labels, and what the pages that have them add up to.
+struct Labelled<'a> {
+    hand: &'a BTreeMap<String, Vec<HandLabel>>,
+    counts: &'a mut HashMap<String, LabelCounts>,
+    pages: &'a mut usize,
+    /// Where each labelled block goes, with its features (`--blocks`).
+    blocks: Option<&'a mut std::fs::File>,
+}
+
 fn evaluate_corpus(
     corpus: &Path,
-    hand: &BTreeMap<String, Vec<HandLabel>>,
-    label_counts: &mut HashMap<String, LabelCounts>,
-    labelled_pages: &mut usize,
+    labelled: &mut Labelled<'_>,
     req: &Request<'_>,
 ) -> Result<Vec<PageResult>, String> {
     let truth: BTreeMap<String, Truth> = read_json(&corpus.join("ground-truth.json"))?;
@@ -237,14 +257,14 @@ fn evaluate_corpus(
             writeln!(out, "{line}").map_err(|e| e.to_string())?;
         }
         results.push(r);
-        if let Some(marks) = hand.get(page) {
-            *labelled_pages += 1;
+        if let Some(marks) = labelled.hand.get(page) {
+            *labelled.pages += 1;
             count_hand_labels(
                 &html,
                 &analysis,
                 marks,
                 &t.article_body,
-                label_counts,
+                labelled,
                 page,
                 req.verbose,
             )?;
@@ -391,10 +411,11 @@ fn count_hand_labels(
     analysis: &declutter::Analysis,
     marks: &[HandLabel],
     expected_text: &str,
-    counts: &mut HashMap<String, LabelCounts>,
+    labelled: &mut Labelled<'_>,
     page: &str,
     verbose: bool,
 ) -> Result<(), String> {
+    let counts = &mut *labelled.counts;
     let parsed = scraper::Html::parse_document(html);
     let mut marked = HashMap::new();
     for m in marks {
@@ -449,6 +470,19 @@ fn count_hand_labels(
                 b.reason,
                 b.selector
             );
+        }
+        if let Some(out) = labelled.blocks.as_deref_mut() {
+            use std::io::Write;
+            let line = serde_json::json!({
+                "page": page,
+                "selector": b.selector,
+                "truth": truth,
+                "label": b.label,
+                "rule": b.reason,
+                "text": b.text.chars().take(80).collect::<String>(),
+                "features": b.features,
+            });
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
         }
         eval::count_label(counts, &truth, b.label.as_str());
     }

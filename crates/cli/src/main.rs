@@ -61,6 +61,11 @@ enum Command {
         /// offline analysis (`tests/eval/fit_gate.py`).
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Write one JSON line per hand-labelled text block (its truth, our label, the rule that
+        /// decided it and its features) to this file, for offline fitting
+        /// (`tests/eval/fit_labels.py`).
+        #[arg(long)]
+        blocks: Option<PathBuf>,
         /// Print every page's score, what hides its main text, and the blocks labelled
         /// otherwise than by hand.
         #[arg(long)]
@@ -180,6 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             gates,
             json,
             dump,
+            blocks,
             verbose,
         } => {
             return evaluate::run(&evaluate::Request {
@@ -188,6 +194,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 gates: gates.as_deref(),
                 json: json.as_deref(),
                 dump: dump.as_deref(),
+                blocks: blocks.as_deref(),
                 verbose,
             });
         }
