@@ -669,9 +669,19 @@ const TEASER_TAGS: &[&str] = &["exclusive"];
 pub fn text_cues(text: &str) -> TextCues {
     let text = text.trim();
     // Every cue is in a short text or at the start of one: lower-case at most 200 characters.
-    let head_end = text.char_indices().nth(200).map_or(text.len(), |(i, _)| i);
+    // Most text is ASCII, where a character is a byte and lower-casing one needs no table.
+    let ascii = text.is_ascii();
+    let head_end = if ascii {
+        text.len().min(200)
+    } else {
+        text.char_indices().nth(200).map_or(text.len(), |(i, _)| i)
+    };
     let short = head_end == text.len();
-    let lower = text[..head_end].to_lowercase();
+    let lower = if ascii {
+        text[..head_end].to_ascii_lowercase()
+    } else {
+        text[..head_end].to_lowercase()
+    };
     let lower = lower.as_str();
     TextCues {
         caption: short

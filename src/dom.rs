@@ -9,7 +9,7 @@ use crate::attrs::{self, AttrFacts};
 use crate::keyed::{HashKey, KeyedMap};
 use crate::tags;
 use ego_tree::NodeRef;
-use html5ever::{local_name, ns};
+use html5ever::{local_name, ns, LocalName};
 use rustc_hash::FxHashSet;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
@@ -298,6 +298,12 @@ impl<'a> Doc<'a> {
 
     pub fn tag(&self, idx: NodeIdx) -> &'a str {
         self.element(idx).map(|e| e.name()).unwrap_or("#text")
+    }
+
+    /// [`Doc::tag`] as the parser's atom, which is copied without an allocation.
+    pub fn name(&self, idx: NodeIdx) -> LocalName {
+        self.element(idx)
+            .map_or_else(|| LocalName::from("#text"), |e| e.name.local.clone())
     }
 
     pub fn attr(&self, idx: NodeIdx, name: &str) -> Option<&'a str> {

@@ -10,6 +10,7 @@ use crate::cues::{text_cues, ClassCues, TextCues};
 use crate::dom::{Doc, NodeIdx};
 use crate::segment::{Block, BlockKind};
 use crate::tags;
+use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Thresholds, each with why it has its value.
@@ -25,7 +26,10 @@ pub mod params {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Features {
-    pub tag: String,
+    /// The parser's atom, not a copy: each story attempt measures every block again, and most
+    /// element names are static atoms that cost nothing to copy or drop.
+    #[serde(serialize_with = "as_str")]
+    pub tag: LocalName,
     pub kind: BlockKind,
     pub text_len: u32,
     pub words: u32,
@@ -40,8 +44,8 @@ pub struct Features {
     pub in_figcaption: bool,
     /// An image sits right before or around the block (a caption candidate).
     pub near_media: bool,
-    /// The nearest landmark around it: `nav`, `header`, `footer`, `aside`, `form`.
-    pub landmark: Option<String>,
+    /// The nearest landmark around it.
+    pub landmark: Option<Landmark>,
     /// Cues of the class names and ids from the block up to the article container (or body).
     pub class: ClassCues,
     /// A menu name sits nearer the block than any related name: the links are the site's menu
@@ -61,6 +65,32 @@ pub struct Features {
     pub in_page_links: bool,
 }
 
+/// A landmark a block can sit in: a value, not a string allocated per block and story attempt;
+/// read as its name (`nav`, `header`, `footer`, `aside`, `form`) where rules compare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Landmark {
+    Nav,
+    Header,
+    Footer,
+    Aside,
+    Form,
+}
+
+impl std::ops::Deref for Landmark {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Landmark::Nav => "nav",
+            Landmark::Header => "header",
+            Landmark::Footer => "footer",
+            Landmark::Aside => "aside",
+            Landmark::Form => "form",
+        }
+    }
+}
+
 pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
     let mut look_alikes = HashMap::default();
     let mut headline_links = HashMap::default();
@@ -70,13 +100,13 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
         .iter()
         .map(|b| {
             let node = b.node;
-            let tag = doc.tag(node).to_string();
+            let tag = doc.name(node);
             let text = &b.text;
             let in_article = article.contains(doc, node);
             let mut class = ClassCues::default();
             let mut landmark = None;
             let mut in_figure = false;
-            let mut in_figcaption = tag == "figcaption";
+            let mut in_figcaption = tag == local_name!("figcaption");
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
@@ -110,7 +140,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                     landmark = landmark_of(doc, a).filter(|&l| {
                         // A form left unclosed wraps the story that follows it; only a form
                         // with controls is one a visitor sees as a form.
-                        l != "form"
+                        l != Landmark::Form
                             || *form_controls
                                 .entry(a)
                                 .or_insert_with(|| has_controls(doc, a))
@@ -137,7 +167,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 in_figure,
                 in_figcaption,
                 near_media: near_media(doc, node),
-                landmark: landmark.map(str::to_string),
+                landmark,
                 class,
                 menu_over_related: menu_at < related_at,
                 text: text_cues(text),
@@ -155,6 +185,10 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             }
         })
         .collect()
+}
+
+fn as_str<S: serde::Serializer>(tag: &LocalName, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tag)
 }
 
 /// Counts over a block's text, in one pass over its characters.
@@ -211,18 +245,18 @@ fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
     (form + 1..doc.nodes[form].end).any(|i| tags::is_form_control(doc.tag(i)))
 }
 
-fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<&'static str> {
+fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<Landmark> {
     let tag = doc.tag(idx);
     let role = doc.attr(idx, "role");
-    let name = match (tag, role) {
-        (_, Some("navigation")) | ("nav", _) => "nav",
-        (_, Some("banner")) | ("header", _) => "header",
-        (_, Some("contentinfo")) | ("footer", _) => "footer",
-        (_, Some("complementary")) | ("aside", _) => "aside",
-        ("form", _) => "form",
+    let landmark = match (tag, role) {
+        (_, Some("navigation")) | ("nav", _) => Landmark::Nav,
+        (_, Some("banner")) | ("header", _) => Landmark::Header,
+        (_, Some("contentinfo")) | ("footer", _) => Landmark::Footer,
+        (_, Some("complementary")) | ("aside", _) => Landmark::Aside,
+        ("form", _) => Landmark::Form,
         _ => return None,
     };
-    Some(name)
+    Some(landmark)
 }
 
 /// An image in the block's parent or in the element just before it or its parent.

@@ -25,10 +25,15 @@ pub fn extract(
     headline: Option<&str>,
     byline_block: Option<&str>,
 ) -> Metadata {
+    // The page's `<meta>` elements, found once: each field below tries several names in turn.
+    let metas: Vec<usize> = (0..doc.nodes.len())
+        .filter(|&i| doc.tag(i) == "meta")
+        .collect();
     let meta = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|key| {
-            (0..doc.nodes.len())
-                .filter(|&i| doc.tag(i) == "meta")
+            metas
+                .iter()
+                .copied()
                 .find(|&i| {
                     [
                         doc.attr(i, "property"),
