@@ -1053,6 +1053,25 @@ mod tests {
     }
 
     #[test]
+    fn links_in_a_story_s_own_footer_are_not_the_page_s_footer_menu() {
+        let src = format!(
+            "<html><body><article><h1>A story</h1><div class=body>{}</div>\
+             <footer><h3>More on this topic</h3><ul class=topics>\
+             <li><a href=/a>The first story of the day, told in full</a></li>\
+             <li><a href=/b>The second story of the day, told in full</a></li></ul></footer>\
+             </article><footer><a href=/about>About us</a></footer></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(
+            label("The first story of the day, told in full"),
+            Label::RelatedLink
+        );
+        assert_eq!(label("About us"), Label::Navigation);
+    }
+
+    #[test]
     fn a_header_menu_s_items_are_navigation_whatever_the_box_is_called() {
         let header = "<header><div class=menu-main><ul class=paywall-buttons>\
              <li><a href=/login>Log In</a></li><li><a href=/account>My Account</a></li>\
