@@ -337,7 +337,9 @@ fn box_line(f: &Features, decision: Decision) -> Option<BoxLine> {
 /// ("Features & Analysis"), its teasers' dates and authors, or a sign-up box's pitch would stay
 /// behind on the page, alone. Such a line takes the label of the clutter around it: the nearest
 /// ancestor that holds clutter, within a few levels, holding nothing else but such lines (and
-/// no pitch where it holds links: see [`BoxLine::Blurb`]).
+/// no pitch where it holds links: see [`BoxLine::Blurb`]). One promo is enough when it is text
+/// (a "Sign up" button, an "Advertisement" label) and the box holds no links elsewhere; an empty
+/// frame alone is too little (an embedded video's heading is not a promo's).
 fn label_box_titles(
     doc: &Doc<'_>,
     blocks: &[Block],
@@ -345,21 +347,32 @@ fn label_box_titles(
     decisions: &mut [Decision],
 ) {
     let n = doc.nodes.len();
-    // Per node, the blocks below it: promos, related links, pitches, and the others.
+    // Per node, the blocks below it: promos (and those of them that are text), related links,
+    // pitches, and the others.
     let mut promo = vec![0u32; n];
+    let mut promo_text = vec![0u32; n];
     let mut related = vec![0u32; n];
     let mut blurbs = vec![0u32; n];
     let mut kept = vec![0u32; n];
     for ((b, f), &d) in blocks.iter().zip(features).zip(decisions.iter()) {
         match (d.label, box_line(f, d)) {
-            (Label::Promo, _) => promo[b.node] += 1,
+            (Label::Promo, _) => {
+                promo[b.node] += 1;
+                promo_text[b.node] += u32::from(b.kind == BlockKind::Text);
+            }
             (Label::RelatedLink, _) => related[b.node] += 1,
             (_, Some(BoxLine::Title)) => {}
             (_, Some(BoxLine::Blurb)) => blurbs[b.node] += 1,
             _ => kept[b.node] += 1,
         }
     }
-    for counts in [&mut promo, &mut related, &mut blurbs, &mut kept] {
+    for counts in [
+        &mut promo,
+        &mut promo_text,
+        &mut related,
+        &mut blurbs,
+        &mut kept,
+    ] {
         doc.sum_subtrees(counts);
     }
     for ((b, f), d) in blocks.iter().zip(features).zip(decisions.iter_mut()) {
@@ -369,7 +382,7 @@ fn label_box_titles(
         let around = doc
             .ancestors(b.node)
             .take(params::BOX_TITLE_LEVELS)
-            .find(|&a| promo[a] + related[a] >= 2);
+            .find(|&a| promo[a] + related[a] >= 2 || (promo_text[a] >= 1 && related[a] == 0));
         let fits = |a: NodeIdx| {
             let promos_only = related[a] == 0;
             kept[a] == 0
@@ -1050,6 +1063,22 @@ mod tests {
              <li><a href=/b>The second story of the day, told</a></li></ul></div>"
         );
         assert_eq!(labels_beside_story(&teasers, [pitch]), [Label::Other]);
+    }
+
+    #[test]
+    fn one_sign_up_button_makes_its_box_a_promo_but_an_embedded_frame_does_not() {
+        let signup = "<div class=box><h3>The weekly letter</h3>\
+             <div><a href=/join>Sign up</a></div></div>";
+        assert_eq!(
+            labels_beside_story(signup, ["The weekly letter"]),
+            [Label::Promo]
+        );
+        let video = "<div class=box><h3>The video of the day</h3>\
+             <div><iframe src=https://video.example/1></iframe></div></div>";
+        assert_eq!(
+            labels_beside_story(video, ["The video of the day"]),
+            [Label::Other]
+        );
     }
 
     #[test]
