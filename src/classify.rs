@@ -120,6 +120,8 @@ pub mod params {
     pub const SECTION_MIN_LEN: u32 = 500;
     /// A box's title, or a teaser's date or author line, is short; longer text is read.
     pub const MAX_BOX_TITLE_LEN: u32 = 80;
+    /// A sign-up or sales box's pitch is a few sentences; longer text is something to read.
+    pub const MAX_BOX_BLURB_LEN: u32 = 300;
     /// How far above a short line the box of clutter it titles may start.
     pub const BOX_TITLE_LEVELS: usize = 4;
     /// A layout table has few rows; data tables this many or more.
@@ -307,19 +309,37 @@ pub fn classify_with(
     decisions
 }
 
-/// Could be the title, date or author line of the box around it: short, outside the story,
-/// kept only because nothing named it.
-fn is_box_title(f: &Features, decision: Decision) -> bool {
-    matches!(decision.label, Label::Other | Label::Byline)
-        && !f.in_article
-        && f.text_len <= params::MAX_BOX_TITLE_LEN
-        && f.sentence_ends == 0
+/// A line outside the story that only `other` or `byline` rules spoke for, which may belong to
+/// the box of clutter around it.
+#[derive(Clone, Copy, PartialEq)]
+enum BoxLine {
+    /// A title, date or author line: short, no sentence. Joins a box of promos or of links.
+    Title,
+    /// A few sentences ("Abonnez-vous à Libération", a sales pitch, a form's help text). Joins
+    /// only a box of promos: beside teasers it may be a summary of the story itself.
+    Blurb,
+}
+
+fn box_line(f: &Features, decision: Decision) -> Option<BoxLine> {
+    if !matches!(decision.label, Label::Other | Label::Byline) || f.in_article {
+        return None;
+    }
+    if f.text_len <= params::MAX_BOX_TITLE_LEN && f.sentence_ends == 0 {
+        Some(BoxLine::Title)
+    } else if decision.label == Label::Other && f.text_len <= params::MAX_BOX_BLURB_LEN {
+        Some(BoxLine::Blurb)
+    } else {
+        None
+    }
 }
 
 /// A box of teasers or promos is hidden whole only when nothing in it is kept, so its title
-/// ("Features & Analysis") or its teasers' dates and authors would stay behind on the page,
-/// alone. Such a line takes the label of the clutter around it: the nearest ancestor that holds
-/// clutter, within a few levels, holding nothing else but such lines.
+/// ("Features & Analysis"), its teasers' dates and authors, or a sign-up box's pitch would stay
+/// behind on the page, alone. Such a line takes the label of the clutter around it: the nearest
+/// ancestor that holds clutter, within a few levels, holding nothing else but such lines (and
+/// no pitch where it holds links: see [`BoxLine::Blurb`]). One promo is enough when it is text
+/// (a "Sign up" button, an "Advertisement" label) and the box holds no links elsewhere; an empty
+/// frame alone is too little (an embedded video's heading is not a promo's).
 fn label_box_titles(
     doc: &Doc<'_>,
     blocks: &[Block],
@@ -327,29 +347,49 @@ fn label_box_titles(
     decisions: &mut [Decision],
 ) {
     let n = doc.nodes.len();
-    // Per node, the blocks below it: promos, related links, and others that are not titles.
-    let (mut promo, mut related, mut kept) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+    // Per node, the blocks below it: promos (and those of them that are text), related links,
+    // pitches, and the others.
+    let mut promo = vec![0u32; n];
+    let mut promo_text = vec![0u32; n];
+    let mut related = vec![0u32; n];
+    let mut blurbs = vec![0u32; n];
+    let mut kept = vec![0u32; n];
     for ((b, f), &d) in blocks.iter().zip(features).zip(decisions.iter()) {
-        match d.label {
-            Label::Promo => promo[b.node] += 1,
-            Label::RelatedLink => related[b.node] += 1,
-            _ if is_box_title(f, d) => {}
+        match (d.label, box_line(f, d)) {
+            (Label::Promo, _) => {
+                promo[b.node] += 1;
+                promo_text[b.node] += u32::from(b.kind == BlockKind::Text);
+            }
+            (Label::RelatedLink, _) => related[b.node] += 1,
+            (_, Some(BoxLine::Title)) => {}
+            (_, Some(BoxLine::Blurb)) => blurbs[b.node] += 1,
             _ => kept[b.node] += 1,
         }
     }
-    for counts in [&mut promo, &mut related, &mut kept] {
+    for counts in [
+        &mut promo,
+        &mut promo_text,
+        &mut related,
+        &mut blurbs,
+        &mut kept,
+    ] {
         doc.sum_subtrees(counts);
     }
     for ((b, f), d) in blocks.iter().zip(features).zip(decisions.iter_mut()) {
-        if !is_box_title(f, d) {
+        if box_line(f, d).is_none() {
             continue;
         }
         let around = doc
             .ancestors(b.node)
             .take(params::BOX_TITLE_LEVELS)
-            .find(|&a| promo[a] + related[a] >= 2);
-        // A byline beside share buttons is the story's; beside teasers, a teaser's.
-        let fits = |a: NodeIdx| kept[a] == 0 && (d.label != Label::Byline || promo[a] == 0);
+            .find(|&a| promo[a] + related[a] >= 2 || (promo_text[a] >= 1 && related[a] == 0));
+        let fits = |a: NodeIdx| {
+            let promos_only = related[a] == 0;
+            kept[a] == 0
+                && (blurbs[a] == 0 || promos_only)
+                // A byline beside share buttons is the story's; beside teasers, a teaser's.
+                && (d.label != Label::Byline || promo[a] == 0)
+        };
         if let Some(a) = around.filter(|&a| fits(a)) {
             *d = if promo[a] > related[a] {
                 &rules::PROMO_BOX_TITLE
@@ -1006,6 +1046,58 @@ mod tests {
         );
         let analysis = analyze(&src, &Options::default()).unwrap();
         texts.map(|t| analysis.blocks.iter().find(|b| b.text == t).unwrap().label)
+    }
+
+    #[test]
+    fn a_sign_up_box_s_pitch_is_hidden_with_it_but_a_teaser_s_summary_only_with_links() {
+        let pitch = "Get early access to new collections and sales. Members save ten percent.";
+        let signup = format!(
+            "<div class=box><div><h3>Join the club</h3><p>{pitch}</p></div>\
+             <div><a href=/join>Sign up now</a></div><div><a href=/app>Get the app</a></div></div>"
+        );
+        assert_eq!(labels_beside_story(&signup, [pitch]), [Label::Promo]);
+        // Beside links to stories a few sentences may be a story's own summary: kept.
+        let teasers = format!(
+            "<div class=box><div><h3>Elsewhere</h3><p>{pitch}</p></div>\
+             <ul><li><a href=/a>The first story of the day, told</a></li>\
+             <li><a href=/b>The second story of the day, told</a></li></ul></div>"
+        );
+        assert_eq!(labels_beside_story(&teasers, [pitch]), [Label::Other]);
+    }
+
+    #[test]
+    fn one_sign_up_button_makes_its_box_a_promo_but_an_embedded_frame_does_not() {
+        let signup = "<div class=box><h3>The weekly letter</h3>\
+             <div><a href=/join>Sign up</a></div></div>";
+        assert_eq!(
+            labels_beside_story(signup, ["The weekly letter"]),
+            [Label::Promo]
+        );
+        let video = "<div class=box><h3>The video of the day</h3>\
+             <div><iframe src=https://video.example/1></iframe></div></div>";
+        assert_eq!(
+            labels_beside_story(video, ["The video of the day"]),
+            [Label::Other]
+        );
+    }
+
+    #[test]
+    fn links_in_a_story_s_own_footer_are_not_the_page_s_footer_menu() {
+        let src = format!(
+            "<html><body><article><h1>A story</h1><div class=body>{}</div>\
+             <footer><h3>More on this topic</h3><ul class=topics>\
+             <li><a href=/a>The first story of the day, told in full</a></li>\
+             <li><a href=/b>The second story of the day, told in full</a></li></ul></footer>\
+             </article><footer><a href=/about>About us</a></footer></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(
+            label("The first story of the day, told in full"),
+            Label::RelatedLink
+        );
+        assert_eq!(label("About us"), Label::Navigation);
     }
 
     #[test]

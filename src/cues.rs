@@ -55,6 +55,7 @@ const PROMO_TOKENS: &[&str] = &[
     "membership",
     "audio",
     "player",
+    "playlist",
     "listen",
     "podcast",
     "app",
@@ -62,6 +63,7 @@ const PROMO_TOKENS: &[&str] = &[
     "commercial",
     "marketing",
     "affiliate",
+    "optin",
 ];
 
 /// The bare word "promo": sites name their boxes of their own stories with it as well as ads.
@@ -80,6 +82,9 @@ const PROMO_SUBSTRINGS: &[&str] = &[
     "adslot",
     "ad-slot",
     "subscribe",
+    "opt-in",
+    // Spanish "suscripción", "suscríbete".
+    "suscri",
 ];
 
 const RELATED_TOKENS: &[&str] = &[
@@ -139,7 +144,18 @@ const CAPTION_TOKENS: &[&str] = &[
 
 const BIO_TOKENS: &[&str] = &["bio", "bios", "biography", "authorbio", "contributor"];
 
-const COMMENT_TOKENS: &[&str] = &["comment", "comments", "disqus", "replies", "respond"];
+const COMMENT_TOKENS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "replies",
+    "respond",
+    "commentaires",
+    "comentario",
+    "comentarios",
+    "kommentar",
+    "kommentare",
+];
 
 /// Readability's lists: words that make a container likelier (or not) to hold the story.
 const POSITIVE_SUBSTRINGS: &[&str] = &[
@@ -815,6 +831,18 @@ mod tests {
     fn a_utility_s_variants_say_nothing() {
         assert!(!class_cues(Some("hx:contrast-more:border-gray-900"), None).related);
         assert!(class_cues(Some("more-stories"), None).related);
+    }
+
+    #[test]
+    fn playlists_opt_ins_and_comments_in_more_languages_give_cues() {
+        assert!(class_cues(Some("video-playlist-module"), None).promo);
+        assert!(class_cues(None, Some("email-opt-in")).promo);
+        assert!(class_cues(Some("optin-box"), None).promo);
+        assert!(class_cues(None, Some("aside-suscripcion")).promo);
+        assert!(!class_cues(Some("adopting-pets"), None).promo);
+        for name in ["texto-comentarios", "commentaires", "kommentare"] {
+            assert!(class_cues(Some(name), None).comment, "{name}");
+        }
     }
 
     #[test]
