@@ -6,7 +6,7 @@
 
 use crate::article::{ArticleRoots, Flags};
 use crate::dom::{Doc, Kind, NodeIdx};
-use crate::features::Features;
+use crate::features::{Features, Landmark};
 use crate::keyed::KeyedMap;
 use crate::segment::{Block, BlockKind};
 use crate::tags;
@@ -470,7 +470,7 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     {
         return Some(&rules::CAPTION);
     }
-    if f.landmark.as_deref() == Some("nav") && !f.in_article {
+    if f.landmark == Some(Landmark::Nav) && !f.in_article {
         return Some(&rules::IN_NAV);
     }
     // In the site's menus and header or footer, a network's link is the site's own "follow us"
@@ -478,7 +478,10 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     if f.text.share_target
         && f.link_density > params::LINK_DENSE
         && !f.class.navigation
-        && !matches!(f.landmark.as_deref(), Some("nav" | "header" | "footer"))
+        && !matches!(
+            f.landmark,
+            Some(Landmark::Nav | Landmark::Header | Landmark::Footer)
+        )
     {
         return Some(&rules::SHARE_BUTTON);
     }
@@ -514,7 +517,7 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     let frame_menu_item = menu_item
         && !f.text.promo
         && !f.text.share_target
-        && matches!(f.landmark.as_deref(), Some("header" | "footer"));
+        && matches!(f.landmark, Some(Landmark::Header | Landmark::Footer));
     if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
         return Some(&rules::PROMO_CLASS);
     }
@@ -553,7 +556,7 @@ fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
 
 /// Inside the story, in a container that Readability's conditional cleaning removed.
 fn cleaned_from_story(f: &Features) -> Decision {
-    if f.landmark.as_deref() == Some("form") || f.class.comment {
+    if f.landmark == Some(Landmark::Form) || f.class.comment {
         &rules::FORM_IN_STORY
     } else if f.in_page_links {
         &rules::IN_PAGE_LINKS
@@ -570,11 +573,11 @@ fn cleaned_from_story(f: &Features) -> Decision {
 }
 
 fn outside_story(f: &Features) -> Decision {
-    match f.landmark.as_deref() {
-        Some("header" | "footer") => return &rules::HEADER_FOOTER,
+    match f.landmark {
+        Some(Landmark::Header | Landmark::Footer) => return &rules::HEADER_FOOTER,
         // Sign-up forms were caught by their class or wording; what is left is the site's own
         // tools (search, log in).
-        Some("form") => return &rules::SITE_FORM,
+        Some(Landmark::Form) => return &rules::SITE_FORM,
         _ => {}
     }
     if f.in_page_links {
@@ -686,7 +689,7 @@ pub fn headline(
                 doc.tag(b.node) == level
                     && b.node < article_end
                     && f.link_density < params::LINK_DENSE
-                    && f.landmark.as_deref() != Some("nav")
+                    && f.landmark != Some(Landmark::Nav)
             })
             .map(|(b, _)| b.node)
             .filter(|&n| level == "h1" || (n >= first_root && echoes_title(doc, &title, n)))

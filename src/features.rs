@@ -65,8 +65,8 @@ pub struct Features {
     pub in_page_links: bool,
 }
 
-/// A landmark a block can sit in: a value, not a string allocated per block and story attempt;
-/// read as its name (`nav`, `header`, `footer`, `aside`, `form`) where rules compare it.
+/// A landmark a block can sit in (`<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` or their
+/// roles): a value, not a string allocated per block and story attempt; the report shows its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Landmark {
@@ -75,20 +75,6 @@ pub enum Landmark {
     Footer,
     Aside,
     Form,
-}
-
-impl std::ops::Deref for Landmark {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            Landmark::Nav => "nav",
-            Landmark::Header => "header",
-            Landmark::Footer => "footer",
-            Landmark::Aside => "aside",
-            Landmark::Form => "form",
-        }
-    }
 }
 
 pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
