@@ -305,15 +305,12 @@ pub struct Picked {
 }
 
 impl Decisions<'_> {
-    /// The node of each hide target, in one pass over the page.
-    fn nodes_of(&self, hide: &[HideTarget]) -> Vec<Option<NodeIdx>> {
-        let mut wanted: Vec<(u32, usize)> = hide
-            .iter()
-            .enumerate()
-            .map(|(at, h)| (h.element_index, at))
-            .collect();
+    /// The node of each element index (as `getElementsByTagName('*')` counts), in one pass over
+    /// the page.
+    fn nodes_of(&self, indices: &[u32]) -> Vec<Option<NodeIdx>> {
+        let mut wanted: Vec<(u32, usize)> = indices.iter().copied().zip(0..).collect();
         wanted.sort_unstable();
-        let mut nodes = vec![None; hide.len()];
+        let mut nodes = vec![None; indices.len()];
         for i in 0..self.doc.nodes.len() {
             if self.doc.element(i).is_none() {
                 continue;
@@ -327,17 +324,12 @@ impl Decisions<'_> {
         nodes
     }
 
-    fn node_of(&self, element_index: u32) -> Option<NodeIdx> {
-        (0..self.doc.nodes.len()).find(|&i| {
-            self.doc.element(i).is_some() && self.doc.nodes[i].element_index == element_index
-        })
-    }
-
     /// For each element of `hide` (as [`Decisions::hide`] lists them), in the same order: a
     /// selector that matches it and, on this page, nothing but hidden clutter; and the rule that
     /// decided it.
     pub fn site_rules(&self, hide: &[HideTarget]) -> Vec<SiteRule> {
-        let nodes = self.nodes_of(hide);
+        let indices: Vec<u32> = hide.iter().map(|h| h.element_index).collect();
+        let nodes = self.nodes_of(&indices);
         // Every node under a hidden element, marked once: each selector below is checked
         // against the whole page.
         let mut hidden = vec![false; self.doc.nodes.len()];
@@ -367,7 +359,7 @@ impl Decisions<'_> {
     /// The element at `element_index` (as `getElementsByTagName('*')` counts), as a person's
     /// pick is stored: a selector that matches it alone on this page, its path and its text.
     pub fn pick(&self, element_index: u32) -> Option<Picked> {
-        let node = self.node_of(element_index)?;
+        let node = self.nodes_of(&[element_index])[0]?;
         Some(Picked {
             selector: site_rules::stable_selector(&self.doc, node, |_| false),
             path: self.doc.selector(node),
