@@ -208,6 +208,11 @@ pub mod rules {
         0.7,
         "teaser card in a box of the site's own stories (named only \"promo\")",
     );
+    pub const SITE_TEASER: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser card linking to the site's own pages, under an ad-like class name",
+    );
     pub const TEASER_CARD_IN_STORY: Rule = rule(
         RelatedLink,
         0.7,
@@ -519,7 +524,11 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
         && !f.text.share_target
         && matches!(f.landmark, Some(Landmark::Header | Landmark::Footer));
     if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
-        return Some(&rules::PROMO_CLASS);
+        return Some(if is_site_teaser(f) {
+            &rules::SITE_TEASER
+        } else {
+            &rules::PROMO_CLASS
+        });
     }
     if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
         return Some(&rules::TEASER_CARD_IN_STORY);
@@ -530,10 +539,19 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
 /// A card among look-alike cards, linked, in a box that only the bare word "promo" names: a
 /// site promoting its own stories (BBC's `top-stories-promo`), which sells nothing.
 fn is_own_teaser(f: &Features) -> bool {
-    f.class.promo
-        && !f.class.sells
-        && f.card_siblings >= params::CARD_SIBLINGS
-        && (f.in_link || f.link_density > params::LINK_DENSE)
+    f.class.promo && !f.class.sells && is_teaser_card(f)
+}
+
+/// A teaser card under an ad-like name that leads to another page of the site: the name is a
+/// layout's (a column that also holds the ads), not the card's. A sponsor's or a paid network's
+/// name, or a call to act in the card's own words, still make it a promo.
+fn is_site_teaser(f: &Features) -> bool {
+    is_teaser_card(f) && f.site_link && !f.class.paid && !f.text.promo
+}
+
+/// A card among look-alike cards that is, or sits in, a link.
+fn is_teaser_card(f: &Features) -> bool {
+    f.card_siblings >= params::CARD_SIBLINGS && (f.in_link || f.link_density > params::LINK_DENSE)
 }
 
 fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
@@ -1039,6 +1057,42 @@ mod tests {
         assert_eq!(sidebar_cards("top-stories-promo"), [Label::RelatedLink; 4]);
         // An ad's name says the cards are paid for.
         assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
+    }
+
+    #[test]
+    fn teaser_cards_to_the_site_s_own_pages_under_an_ad_named_column_are_related_links() {
+        let labels = |href: &str| {
+            let card = |n: u32| {
+                format!(
+                    "<div class=card><a href={href}{n}><img src=/t{n}.jpg>\
+                     <p>What happened next in the story number {n}</p></a></div>"
+                )
+            };
+            let src = format!(
+                "<html><body><article><h1>A story</h1>{}</article>\
+                 <div class=sidebar_ad_fix><h2>Featured</h2>{}</div></body></html>",
+                format!("<p>{PROSE}</p>").repeat(4),
+                (1..=4).map(card).collect::<String>()
+            );
+            let options = Options {
+                url: Some("https://www.example.com/news/a-story".into()),
+                ..Default::default()
+            };
+            let analysis = analyze(&src, &options).unwrap();
+            analysis
+                .blocks
+                .iter()
+                .filter(|b| b.text.starts_with("What happened"))
+                .map(|b| b.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels("/news/"), [Label::RelatedLink; 4]);
+        assert_eq!(labels("https://example.com/news/"), [Label::RelatedLink; 4]);
+        // Cards that lead to another site are the ads the name says they are.
+        assert_eq!(
+            labels("https://ads.example.net/click?id="),
+            [Label::Promo; 4]
+        );
     }
 
     /// The labels of the blocks with these texts, on a story page that begins with `chrome`.

@@ -12,6 +12,7 @@ use crate::segment::{Block, BlockKind};
 use crate::tags;
 use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap as HashMap;
+use url::Url;
 
 /// Thresholds, each with why it has its value.
 pub mod params {
@@ -60,6 +61,11 @@ pub struct Features {
     pub group_link_density: f32,
     /// Inside a link to another page (within a few levels): a card's headline or summary.
     pub in_link: bool,
+    /// Under a promo name, the block's link (around it, else the first inside it) leads to
+    /// another page of this site: ads and sponsored cards lead to advertisers and to the
+    /// networks' redirects, a site's teasers to its own pages. Not measured elsewhere: only a
+    /// promo name makes it matter.
+    pub site_link: bool,
     /// Every link of the group points into this page (`#...`): a table of contents or a
     /// live blog's "key events", which is navigation, not a pointer to other stories.
     pub in_page_links: bool,
@@ -77,7 +83,13 @@ pub enum Landmark {
     Form,
 }
 
-pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
+/// `site` is the page's address, if known: without it only relative links count as the site's.
+pub fn extract(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    article: &ArticleRoots,
+    site: Option<&Url>,
+) -> Vec<Features> {
     let mut look_alikes = HashMap::default();
     let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
@@ -104,6 +116,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 let widget = doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 class.promo |= c.promo && widget;
                 class.sells |= c.sells && widget;
+                class.paid |= c.paid && widget;
                 // A box of links to other stories sits beside the story, never around it: a
                 // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
                 if c.related && !article.roots.iter().any(|&r| doc.contains(a, r)) {
@@ -142,6 +155,15 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             // Only the story's blocks are told apart by their card's headline.
             let headlines = in_article.then_some(&mut headline_links);
             let card = cards::card_of(doc, node, &mut look_alikes, headlines);
+            let link_around = doc
+                .ancestors(node)
+                .take(params::LINK_LEVELS)
+                .find(|&a| doc.tag(a) == "a" && doc.link_text_len[a] > 0);
+            let site_link = class.promo
+                && link_around
+                    .or_else(|| (node..doc.nodes[node].end).find(|&i| doc.tag(i) == "a"))
+                    .and_then(|a| doc.attr(a, "href"))
+                    .is_some_and(|href| leads_within(href, site));
             Features {
                 heading: tags::is_heading(&tag),
                 kind: b.kind,
@@ -160,10 +182,8 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,
                 group_link_density: doc.link_density(group),
-                in_link: doc
-                    .ancestors(node)
-                    .take(params::LINK_LEVELS)
-                    .any(|a| doc.tag(a) == "a" && doc.link_text_len[a] > 0),
+                in_link: link_around.is_some(),
+                site_link,
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
@@ -225,6 +245,26 @@ fn links_stay_in_page(doc: &Doc<'_>, group: NodeIdx) -> bool {
         }
     }
     links >= 2
+}
+
+/// A link to another page of the site at `site`: a relative address (not `#fragment`), or an
+/// absolute one on the same host (`www.` aside).
+fn leads_within(href: &str, site: Option<&Url>) -> bool {
+    let href = href.trim();
+    let scheme = href
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
+    if !scheme && !href.starts_with("//") {
+        return !href.is_empty() && !href.starts_with('#');
+    }
+    let bare = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase();
+    let host = site.and_then(Url::host_str).map(bare);
+    host.is_some_and(|host| {
+        site.and_then(|s| s.join(href).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .and_then(|u| u.host_str().map(bare))
+            .is_some_and(|h| h == host)
+    })
 }
 
 fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
