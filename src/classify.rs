@@ -213,6 +213,11 @@ pub mod rules {
         0.7,
         "teaser card linking to the site's own pages, under an ad-like class name",
     );
+    pub const RELATED_IN_PROMO_NAME: Rule = rule(
+        RelatedLink,
+        0.65,
+        "box of links with a related name, nearer than the ad-like name around it",
+    );
     pub const TEASER_CARD_IN_STORY: Rule = rule(
         RelatedLink,
         0.7,
@@ -526,6 +531,8 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
         return Some(if is_site_teaser(f) {
             &rules::SITE_TEASER
+        } else if f.related_over_promo && promo_name_may_be_layout(f) {
+            &rules::RELATED_IN_PROMO_NAME
         } else {
             &rules::PROMO_CLASS
         });
@@ -542,11 +549,16 @@ fn is_own_teaser(f: &Features) -> bool {
     f.class.promo && !f.class.sells && is_teaser_card(f)
 }
 
-/// A teaser card under an ad-like name that leads to another page of the site: the name is a
-/// layout's (a column that also holds the ads), not the card's. A sponsor's or a paid network's
-/// name, or a call to act in the card's own words, still make it a promo.
+/// A promo name that may be a layout's (a column, a slot that also holds the ads) rather than
+/// the block's: not a sponsor's or a paid network's, and the block's own words neither call to
+/// act nor name a network.
+fn promo_name_may_be_layout(f: &Features) -> bool {
+    !f.class.paid && !f.text.promo && !f.text.share_target
+}
+
+/// A teaser card under such a name that leads to another page of the site: ads lead elsewhere.
 fn is_site_teaser(f: &Features) -> bool {
-    is_teaser_card(f) && f.site_link && !f.class.paid && !f.text.promo
+    is_teaser_card(f) && f.site_link && promo_name_may_be_layout(f)
 }
 
 /// A card among look-alike cards that is, or sits in, a link.
@@ -1093,6 +1105,35 @@ mod tests {
             labels("https://ads.example.net/click?id="),
             [Label::Promo; 4]
         );
+    }
+
+    #[test]
+    fn a_related_box_inside_an_ad_named_column_is_related_links_a_paid_network_s_is_promo() {
+        let column = |outer: &str| {
+            format!(
+                "<div class={outer}><div class=related-videos><h3>Videos</h3>\
+                 <p><a href=https://video.example.org/1>Watch the first video of the day</a></p>\
+                 <p><a href=https://video.example.org/2>Watch the second video of the day</a></p>\
+                 </div></div>"
+            )
+        };
+        let first = "Watch the first video of the day";
+        assert_eq!(
+            labels_beside_story(&column("sidebar_ad_fix"), [first]),
+            [Label::RelatedLink]
+        );
+        assert_eq!(
+            labels_beside_story(&column("taboola-feed"), [first]),
+            [Label::Promo]
+        );
+        // A share bar's "more" button names a button, not a box of links.
+        let bar = "<div class=share-bar><a href=/share?to=fb>Facebook</a>\
+             <div class=more-options>More options</div></div>";
+        assert_eq!(labels_beside_story(bar, ["More options"]), [Label::Promo]);
+        // A network's name in a share bar's "more" menu is a share button.
+        let more = "<div class=social-share><ul class=more-menu>\
+             <li><a href=mailto:?subject=A>Email</a></li><li><a href=/print>Print</a></li></ul></div>";
+        assert_eq!(labels_beside_story(more, ["Email"]), [Label::Promo]);
     }
 
     /// The labels of the blocks with these texts, on a story page that begins with `chrome`.

@@ -52,6 +52,9 @@ pub struct Features {
     /// A menu name sits nearer the block than any related name: the links are the site's menu
     /// even where an item is called "more" or the menu sits in a "related" wrapper.
     pub menu_over_related: bool,
+    /// A related name on a box of links sits nearer the block than any promo name: a box of
+    /// teasers inside a column or slot that an ad word names.
+    pub related_over_promo: bool,
     pub text: TextCues,
     /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
     pub card_siblings: u32,
@@ -106,6 +109,7 @@ pub fn extract(
             let mut in_figure = false;
             let mut in_figcaption = tag == local_name!("figcaption");
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
+            let (mut promo_at, mut related_links_at) = (usize::MAX, usize::MAX);
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
@@ -115,6 +119,9 @@ pub fn extract(
                 // called `app` or `ad-portal` is not a promo.
                 let widget = doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 class.promo |= c.promo && widget;
+                if c.promo && widget {
+                    promo_at = promo_at.min(depth);
+                }
                 class.sells |= c.sells && widget;
                 class.paid |= c.paid && widget;
                 // A box of links to other stories sits beside the story, never around it: a
@@ -122,6 +129,9 @@ pub fn extract(
                 if c.related && !article.roots.iter().any(|&r| doc.contains(a, r)) {
                     class.related = true;
                     related_at = related_at.min(depth);
+                    if doc.link_text_len[a] > 0 {
+                        related_links_at = related_links_at.min(depth);
+                    }
                 }
                 if c.menu {
                     class.menu = true;
@@ -178,6 +188,7 @@ pub fn extract(
                 landmark,
                 class,
                 menu_over_related: menu_at < related_at,
+                related_over_promo: related_links_at < promo_at,
                 text: text_cues(text),
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,
