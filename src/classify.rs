@@ -208,6 +208,16 @@ pub mod rules {
         0.7,
         "teaser card in a box of the site's own stories (named only \"promo\")",
     );
+    pub const SITE_TEASER: Rule = rule(
+        RelatedLink,
+        0.7,
+        "teaser card linking to the site's own pages, under an ad-like class name",
+    );
+    pub const RELATED_IN_PROMO_NAME: Rule = rule(
+        RelatedLink,
+        0.65,
+        "box of links with a related name, nearer than the ad-like name around it",
+    );
     pub const TEASER_CARD_IN_STORY: Rule = rule(
         RelatedLink,
         0.7,
@@ -519,7 +529,13 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
         && !f.text.share_target
         && matches!(f.landmark, Some(Landmark::Header | Landmark::Footer));
     if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
-        return Some(&rules::PROMO_CLASS);
+        return Some(if is_site_teaser(f) {
+            &rules::SITE_TEASER
+        } else if f.related_over_promo && promo_name_may_be_layout(f) {
+            &rules::RELATED_IN_PROMO_NAME
+        } else {
+            &rules::PROMO_CLASS
+        });
     }
     if f.in_article && f.card_siblings >= params::TEASER_CARDS && f.card_headline_link {
         return Some(&rules::TEASER_CARD_IN_STORY);
@@ -530,10 +546,24 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
 /// A card among look-alike cards, linked, in a box that only the bare word "promo" names: a
 /// site promoting its own stories (BBC's `top-stories-promo`), which sells nothing.
 fn is_own_teaser(f: &Features) -> bool {
-    f.class.promo
-        && !f.class.sells
-        && f.card_siblings >= params::CARD_SIBLINGS
-        && (f.in_link || f.link_density > params::LINK_DENSE)
+    f.class.promo && !f.class.sells && is_teaser_card(f)
+}
+
+/// A promo name that may be a layout's (a column, a slot that also holds the ads) rather than
+/// the block's: not a sponsor's or a paid network's, and the block's own words neither call to
+/// act nor name a network.
+fn promo_name_may_be_layout(f: &Features) -> bool {
+    !f.class.paid && !f.text.promo && !f.text.share_target
+}
+
+/// A teaser card under such a name that leads to another page of the site: ads lead elsewhere.
+fn is_site_teaser(f: &Features) -> bool {
+    is_teaser_card(f) && f.site_link && promo_name_may_be_layout(f)
+}
+
+/// A card among look-alike cards that is, or sits in, a link.
+fn is_teaser_card(f: &Features) -> bool {
+    f.card_siblings >= params::CARD_SIBLINGS && (f.in_link || f.link_density > params::LINK_DENSE)
 }
 
 fn in_story(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Decision {
@@ -1039,6 +1069,71 @@ mod tests {
         assert_eq!(sidebar_cards("top-stories-promo"), [Label::RelatedLink; 4]);
         // An ad's name says the cards are paid for.
         assert_eq!(sidebar_cards("sponsored-promo"), [Label::Promo; 4]);
+    }
+
+    #[test]
+    fn teaser_cards_to_the_site_s_own_pages_under_an_ad_named_column_are_related_links() {
+        let labels = |href: &str| {
+            let card = |n: u32| {
+                format!(
+                    "<div class=card><a href={href}{n}><img src=/t{n}.jpg>\
+                     <p>What happened next in the story number {n}</p></a></div>"
+                )
+            };
+            let src = format!(
+                "<html><body><article><h1>A story</h1>{}</article>\
+                 <div class=sidebar_ad_fix><h2>Featured</h2>{}</div></body></html>",
+                format!("<p>{PROSE}</p>").repeat(4),
+                (1..=4).map(card).collect::<String>()
+            );
+            let options = Options {
+                url: Some("https://www.example.com/news/a-story".into()),
+                ..Default::default()
+            };
+            let analysis = analyze(&src, &options).unwrap();
+            analysis
+                .blocks
+                .iter()
+                .filter(|b| b.text.starts_with("What happened"))
+                .map(|b| b.label)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(labels("/news/"), [Label::RelatedLink; 4]);
+        assert_eq!(labels("https://example.com/news/"), [Label::RelatedLink; 4]);
+        // Cards that lead to another site are the ads the name says they are.
+        assert_eq!(
+            labels("https://ads.example.net/click?id="),
+            [Label::Promo; 4]
+        );
+    }
+
+    #[test]
+    fn a_related_box_inside_an_ad_named_column_is_related_links_a_paid_network_s_is_promo() {
+        let column = |outer: &str| {
+            format!(
+                "<div class={outer}><div class=related-videos><h3>Videos</h3>\
+                 <p><a href=https://video.example.org/1>Watch the first video of the day</a></p>\
+                 <p><a href=https://video.example.org/2>Watch the second video of the day</a></p>\
+                 </div></div>"
+            )
+        };
+        let first = "Watch the first video of the day";
+        assert_eq!(
+            labels_beside_story(&column("sidebar_ad_fix"), [first]),
+            [Label::RelatedLink]
+        );
+        assert_eq!(
+            labels_beside_story(&column("taboola-feed"), [first]),
+            [Label::Promo]
+        );
+        // A share bar's "more" button names a button, not a box of links.
+        let bar = "<div class=share-bar><a href=/share?to=fb>Facebook</a>\
+             <div class=more-options>More options</div></div>";
+        assert_eq!(labels_beside_story(bar, ["More options"]), [Label::Promo]);
+        // A network's name in a share bar's "more" menu is a share button.
+        let more = "<div class=social-share><ul class=more-menu>\
+             <li><a href=mailto:?subject=A>Email</a></li><li><a href=/print>Print</a></li></ul></div>";
+        assert_eq!(labels_beside_story(more, ["Email"]), [Label::Promo]);
     }
 
     /// The labels of the blocks with these texts, on a story page that begins with `chrome`.

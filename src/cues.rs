@@ -13,6 +13,8 @@ pub struct ClassCues {
     /// A promo name other than the bare word "promo": an ad, a sign-up, a share bar, a player.
     /// BBC calls its boxes of its own stories `*-promo`: that word alone sells nothing.
     pub sells: bool,
+    /// Names a sponsor or a network of paid links: what it holds is paid for, wherever it leads.
+    pub paid: bool,
     pub related: bool,
     pub navigation: bool,
     /// Named as a menu (nav, menu, breadcrumb...), not only as a header or footer, which
@@ -65,6 +67,10 @@ const PROMO_TOKENS: &[&str] = &[
     "affiliate",
     "optin",
 ];
+
+/// Paid placements (also promo words): a sponsor's box, the recommendation networks' widgets.
+const PAID_SUBSTRINGS: &[&str] = &["sponsor", "taboola", "outbrain", "zergnet"];
+const PAID_TOKENS: &[&str] = &["affiliate"];
 
 /// The bare word "promo": sites name their boxes of their own stories with it as well as ads.
 const OWN_PROMO_TOKENS: &[&str] = &["promo"];
@@ -257,6 +263,7 @@ impl NameCues {
             }
             cues.promo |= bits & (PROMO | OWN_PROMO) != 0;
             cues.sells |= bits & PROMO != 0;
+            cues.paid |= bits & PAID != 0;
             cues.related |= bits & RELATED != 0;
             cues.navigation |= bits & (NAVIGATION | MENU) != 0;
             cues.menu |= bits & MENU != 0;
@@ -325,6 +332,7 @@ const BIO: u16 = 1 << 9;
 const MENU: u16 = 1 << 10;
 /// The bare word "promo": a promo name that may be a site promoting its own pages.
 const OWN_PROMO: u16 = 1 << 11;
+const PAID: u16 = 1 << 12;
 
 /// The word lists merged for lookup, built once. Class names are mostly letters, so a scan
 /// that tried every word starting with the current letter would try dozens per position:
@@ -405,6 +413,7 @@ fn lists() -> &'static Lists {
             (MAYBE_CANDIDATE_SUBSTRINGS, MAYBE_CANDIDATE),
             (PROMO_SUBSTRINGS, PROMO),
             (RELATED_SUBSTRINGS, RELATED),
+            (PAID_SUBSTRINGS, PAID),
             (&["caption"], CAPTION),
         ]);
         // Grouped by first byte by counting, not sorting: a sort adds ~5 KB to the wasm module.
@@ -428,6 +437,7 @@ fn lists() -> &'static Lists {
         let tokens = merge(&[
             (PROMO_TOKENS, PROMO),
             (OWN_PROMO_TOKENS, OWN_PROMO),
+            (PAID_TOKENS, PAID),
             (RELATED_TOKENS, RELATED),
             (MENU_TOKENS, MENU),
             (FRAME_TOKENS, NAVIGATION),
@@ -843,6 +853,14 @@ mod tests {
         for name in ["texto-comentarios", "commentaires", "kommentare"] {
             assert!(class_cues(Some(name), None).comment, "{name}");
         }
+    }
+
+    #[test]
+    fn sponsors_and_recommendation_networks_name_paid_placements_an_ad_slot_does_not() {
+        assert!(class_cues(Some("sponsored-stories"), None).paid);
+        assert!(class_cues(None, Some("taboola-below-article")).paid);
+        let ad = class_cues(Some("sidebar_ad_fix"), None);
+        assert!(ad.promo && !ad.paid);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::segment::{Block, BlockKind};
 use crate::tags;
 use html5ever::{local_name, LocalName};
 use rustc_hash::FxHashMap as HashMap;
+use url::Url;
 
 /// Thresholds, each with why it has its value.
 pub mod params {
@@ -51,6 +52,9 @@ pub struct Features {
     /// A menu name sits nearer the block than any related name: the links are the site's menu
     /// even where an item is called "more" or the menu sits in a "related" wrapper.
     pub menu_over_related: bool,
+    /// A related name on a box of links sits nearer the block than any promo name: a box of
+    /// teasers inside a column or slot that an ad word names.
+    pub related_over_promo: bool,
     pub text: TextCues,
     /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
     pub card_siblings: u32,
@@ -60,6 +64,11 @@ pub struct Features {
     pub group_link_density: f32,
     /// Inside a link to another page (within a few levels): a card's headline or summary.
     pub in_link: bool,
+    /// Under a promo name, the block's link (around it, else the first inside it) leads to
+    /// another page of this site: ads and sponsored cards lead to advertisers and to the
+    /// networks' redirects, a site's teasers to its own pages. Not measured elsewhere: only a
+    /// promo name makes it matter.
+    pub site_link: bool,
     /// Every link of the group points into this page (`#...`): a table of contents or a
     /// live blog's "key events", which is navigation, not a pointer to other stories.
     pub in_page_links: bool,
@@ -77,7 +86,13 @@ pub enum Landmark {
     Form,
 }
 
-pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<Features> {
+/// `site` is the page's address, if known: without it only relative links count as the site's.
+pub fn extract(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    article: &ArticleRoots,
+    site: Option<&Url>,
+) -> Vec<Features> {
     let mut look_alikes = HashMap::default();
     let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
@@ -94,6 +109,7 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             let mut in_figure = false;
             let mut in_figcaption = tag == local_name!("figcaption");
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
+            let (mut promo_at, mut related_links_at) = (usize::MAX, usize::MAX);
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
@@ -103,12 +119,19 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 // called `app` or `ad-portal` is not a promo.
                 let widget = doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN;
                 class.promo |= c.promo && widget;
+                if c.promo && widget {
+                    promo_at = promo_at.min(depth);
+                }
                 class.sells |= c.sells && widget;
+                class.paid |= c.paid && widget;
                 // A box of links to other stories sits beside the story, never around it: a
                 // wrapper that holds the story (Next.js's `#__next`) names the page, not the block.
                 if c.related && !article.roots.iter().any(|&r| doc.contains(a, r)) {
                     class.related = true;
                     related_at = related_at.min(depth);
+                    if doc.link_text_len[a] > 0 {
+                        related_links_at = related_links_at.min(depth);
+                    }
                 }
                 if c.menu {
                     class.menu = true;
@@ -142,6 +165,15 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
             // Only the story's blocks are told apart by their card's headline.
             let headlines = in_article.then_some(&mut headline_links);
             let card = cards::card_of(doc, node, &mut look_alikes, headlines);
+            let link_around = doc
+                .ancestors(node)
+                .take(params::LINK_LEVELS)
+                .find(|&a| doc.tag(a) == "a" && doc.link_text_len[a] > 0);
+            let site_link = class.promo
+                && link_around
+                    .or_else(|| (node..doc.nodes[node].end).find(|&i| doc.tag(i) == "a"))
+                    .and_then(|a| doc.attr(a, "href"))
+                    .is_some_and(|href| leads_within(href, site));
             Features {
                 heading: tags::is_heading(&tag),
                 kind: b.kind,
@@ -156,14 +188,13 @@ pub fn extract(doc: &Doc<'_>, blocks: &[Block], article: &ArticleRoots) -> Vec<F
                 landmark,
                 class,
                 menu_over_related: menu_at < related_at,
+                related_over_promo: related_links_at < promo_at,
                 text: text_cues(text),
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,
                 group_link_density: doc.link_density(group),
-                in_link: doc
-                    .ancestors(node)
-                    .take(params::LINK_LEVELS)
-                    .any(|a| doc.tag(a) == "a" && doc.link_text_len[a] > 0),
+                in_link: link_around.is_some(),
+                site_link,
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
@@ -225,6 +256,26 @@ fn links_stay_in_page(doc: &Doc<'_>, group: NodeIdx) -> bool {
         }
     }
     links >= 2
+}
+
+/// A link to another page of the site at `site`: a relative address (not `#fragment`), or an
+/// absolute one on the same host (`www.` aside).
+fn leads_within(href: &str, site: Option<&Url>) -> bool {
+    let href = href.trim();
+    let scheme = href
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains(['/', '?', '#']));
+    if !scheme && !href.starts_with("//") {
+        return !href.is_empty() && !href.starts_with('#');
+    }
+    let bare = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_ascii_lowercase();
+    let host = site.and_then(Url::host_str).map(bare);
+    host.is_some_and(|host| {
+        site.and_then(|s| s.join(href).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .and_then(|u| u.host_str().map(bare))
+            .is_some_and(|h| h == host)
+    })
 }
 
 fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {

@@ -97,7 +97,7 @@ mod tests {
         let roots = ArticleRoots {
             roots: vec![by_id(&doc, story)],
         };
-        let features = crate::features::extract(&doc, &blocks, &roots);
+        let features = crate::features::extract(&doc, &blocks, &roots, None);
         plan(&doc, &blocks, &features, &labels, &roots)
             .into_iter()
             .map(|(n, _)| doc.attr(n, "id").unwrap_or_default().to_string())

@@ -53,7 +53,7 @@ impl Page {
             features,
             decisions,
             headline,
-        } = find_story(&doc, &blocks);
+        } = find_story(&doc, &blocks, self.base.as_ref());
         let labels: Vec<Label> = decisions.iter().map(|d| d.label).collect();
         let ld = metadata::json_ld(&doc);
         let verdict = gate::decide(gate::signals(
@@ -233,7 +233,7 @@ struct Attempt {
 /// leaves its photos' captions behind. At most four passes, each linear in the page; a pass that
 /// finds the same containers as the one before reuses what was measured from them (most short
 /// pages find the same ones every time).
-fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
+fn find_story(doc: &Doc<'_>, blocks: &[Block], site: Option<&Url>) -> Attempt {
     // Each distinct set of containers found, with its features and headline.
     let mut located: Vec<(ArticleRoots, Vec<Features>, Option<NodeIdx>)> = Vec::new();
     // The longest story so far: which containers, the labels, the story's length.
@@ -242,7 +242,7 @@ fn find_story(doc: &Doc<'_>, blocks: &[Block]) -> Attempt {
     for flags in article::Flags::attempts() {
         let roots = article::locate_with(doc, blocks, flags);
         if located.last().is_none_or(|(r, ..)| r.roots != roots.roots) {
-            let features = features::extract(doc, blocks, &roots);
+            let features = features::extract(doc, blocks, &roots, site);
             let headline = classify::headline(doc, blocks, &features, &roots);
             located.push((roots, features, headline));
         }
