@@ -457,7 +457,8 @@ fn slot(f: &Features) -> Decision {
 fn media(f: &Features, cleaned: bool) -> Decision {
     if f.in_figcaption {
         &rules::IMAGE_IN_CAPTION
-    } else if (f.class.promo && !f.in_figure) || (!f.in_article && (f.class.bio || f.class.comment))
+    } else if (f.class.promo && !f.in_figure && (f.in_link || !is_own_embed(f)))
+        || (!f.in_article && (f.class.bio || f.class.comment))
     {
         &rules::IMAGE_IN_PROMO
     } else if f.in_article && !cleaned {
@@ -528,7 +529,7 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
         && !f.text.promo
         && !f.text.share_target
         && matches!(f.landmark, Some(Landmark::Header | Landmark::Footer));
-    if f.class.promo && !prose && !f.class.caption && !frame_menu_item {
+    if f.class.promo && !prose && !f.class.caption && !frame_menu_item && !is_own_embed(f) {
         return Some(if is_site_teaser(f) {
             &rules::SITE_TEASER
         } else if f.related_over_promo && promo_name_may_be_layout(f) {
@@ -541,6 +542,14 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
         return Some(&rules::TEASER_CARD_IN_STORY);
     }
     None
+}
+
+/// Unlinked text in the story, in a box with pictures that only the bare word "promo" names:
+/// the site's own embed (a photo gallery's "promo stub", its controls and blurb), part of the
+/// story's pictures, not a pitch. A linked line there is a pointer, and a box without pictures
+/// (a "Listen live" box in a live blog) is a pitch.
+fn is_own_embed(f: &Features) -> bool {
+    f.in_article && !f.class.sells && f.link_density == 0.0 && f.promo_box_media
 }
 
 /// A card among look-alike cards, linked, in a box that only the bare word "promo" names: a
@@ -1134,6 +1143,41 @@ mod tests {
         let more = "<div class=social-share><ul class=more-menu>\
              <li><a href=mailto:?subject=A>Email</a></li><li><a href=/print>Print</a></li></ul></div>";
         assert_eq!(labels_beside_story(more, ["Email"]), [Label::Promo]);
+    }
+
+    #[test]
+    fn a_gallery_the_story_embeds_under_a_bare_promo_name_is_not_hidden_as_a_promo() {
+        let labels = |embed: &str, texts: &[&str]| {
+            let src = format!(
+                "<html><body><article><h1>A story</h1><p>{PROSE}</p>{embed}{}</article>\
+                 </body></html>",
+                format!("<p>{PROSE}</p>").repeat(3)
+            );
+            let analysis = analyze(&src, &Options::default()).unwrap();
+            texts
+                .iter()
+                .map(|&t| analysis.blocks.iter().find(|b| b.text == t).unwrap().label)
+                .collect::<Vec<_>>()
+        };
+        let gallery = "<div class=\"gal gal-embed-promo\"><img src=/cover.jpg>\
+             <div class=gal-buttons><div>Full Screen</div><div>Autoplay</div></div>\
+             <div class=gal-blurb>Rescuers reached the village before dawn.</div></div>";
+        let texts = [
+            "Full Screen",
+            "Autoplay",
+            "Rescuers reached the village before dawn.",
+        ];
+        assert!(labels(gallery, &texts).iter().all(|&l| l != Label::Promo));
+        // A box without pictures under the same name is a pitch.
+        let pitch = "<aside class=liveblog-promo><p>Our radio station covers the storm live.</p>\
+             </aside>";
+        let said = labels(pitch, &["Our radio station covers the storm live."]);
+        assert_eq!(said, [Label::Promo]);
+        // An ad slot, and a linked pointer in a promo box, are still clutter in the story.
+        let ad = "<div class=ad-slot><div>Kitchen knives by Acme</div></div>";
+        assert_eq!(labels(ad, &["Kitchen knives by Acme"]), [Label::Promo]);
+        let pointer = "<div class=inline-promo><a href=/other-story>The storm, a year on</a></div>";
+        assert!(labels(pointer, &["The storm, a year on"])[0].is_clutter());
     }
 
     /// The labels of the blocks with these texts, on a story page that begins with `chrome`.

@@ -55,6 +55,9 @@ pub struct Features {
     /// A related name on a box of links sits nearer the block than any promo name: a box of
     /// teasers inside a column or slot that an ad word names.
     pub related_over_promo: bool,
+    /// The outermost box a promo name marks holds a picture or a video: a gallery or a photo
+    /// embed, which a site may name a "promo" of itself (its parts too), rather than a pitch.
+    pub promo_box_media: bool,
     pub text: TextCues,
     /// Siblings shaped like the block's card (same tag and class), when the block sits in one.
     pub card_siblings: u32,
@@ -97,6 +100,7 @@ pub fn extract(
     let mut headline_links = HashMap::default();
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     let mut form_controls: HashMap<NodeIdx, bool> = HashMap::default();
+    let mut holds_media: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
         .map(|b| {
@@ -110,6 +114,7 @@ pub fn extract(
             let mut in_figcaption = tag == local_name!("figcaption");
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
             let (mut promo_at, mut related_links_at) = (usize::MAX, usize::MAX);
+            let mut promo_box = None;
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
@@ -121,6 +126,7 @@ pub fn extract(
                 class.promo |= c.promo && widget;
                 if c.promo && widget {
                     promo_at = promo_at.min(depth);
+                    promo_box = Some(a);
                 }
                 class.sells |= c.sells && widget;
                 class.paid |= c.paid && widget;
@@ -189,6 +195,11 @@ pub fn extract(
                 class,
                 menu_over_related: menu_at < related_at,
                 related_over_promo: related_links_at < promo_at,
+                promo_box_media: promo_box.is_some_and(|a| {
+                    *holds_media.entry(a).or_insert_with(|| {
+                        (a..doc.nodes[a].end).any(|i| tags::is_visual(doc.tag(i)))
+                    })
+                }),
                 text: text_cues(text),
                 card_siblings: card.siblings,
                 card_headline_link: card.headline_link,
