@@ -256,6 +256,11 @@ pub mod rules {
         "teaser or list of links outside the story",
     );
     pub const SHORT_LINK: Rule = rule(Navigation, 0.5, "short link outside the story");
+    pub const MENU_TILE: Rule = rule(
+        Navigation,
+        0.6,
+        "tile of a category menu (many look-alike short links) outside the story",
+    );
     pub const LINK_OUTSIDE: Rule = rule(RelatedLink, 0.55, "link outside the story");
     pub const REPEATED_CARD: Rule = rule(RelatedLink, 0.55, "repeated card outside the story");
     pub const OUTSIDE: Rule = rule(Other, 0.5, "outside the story");
@@ -638,7 +643,11 @@ fn outside_story(f: &Features) -> Decision {
         && f.class.weight > 0;
     let related_class = f.class.related && !unlinked_text;
     if f.link_density > params::LINK_DENSE || related_class {
-        return if f.card_siblings >= 1 || related_class || f.group_link_density > params::LINK_DENSE
+        // A grid of section names is the site's menu, unless a related name calls it a box of
+        // topics.
+        return if f.menu_tile && !f.class.related {
+            &rules::MENU_TILE
+        } else if f.card_siblings >= 1 || related_class || f.group_link_density > params::LINK_DENSE
         {
             &rules::TEASERS_OUTSIDE
         } else if f.text_len < params::SHORT_LINK_LEN {
@@ -1281,6 +1290,43 @@ mod tests {
         assert_eq!(
             labels_beside_story(&sidebar, [first, "Sign in here"]),
             [Label::RelatedLink, Label::Promo]
+        );
+    }
+    #[test]
+    fn a_grid_of_section_names_is_navigation_a_list_of_tags_and_a_short_grid_are_related_links() {
+        let names = [
+            "Heart Health",
+            "Nutrition",
+            "Mental Health",
+            "Wellness",
+            "Primary Care",
+            "Skin Care",
+            "Orthopaedics",
+            "Women's Health",
+        ];
+        let items = |tag: &str, n: usize| {
+            names[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, name)| format!("<{tag} class=tile><a href=/c{i}>{name}</a></{tag}>"))
+                .collect::<String>()
+        };
+        let grid = format!("<div class=grid>{}</div>", items("div", 8));
+        assert_eq!(
+            labels_beside_story(&grid, ["Heart Health", "Women's Health"]),
+            [Label::Navigation; 2]
+        );
+        // The same names as a list: a story's tags or a column of guides.
+        let list = format!("<ul class=topics>{}</ul>", items("li", 8));
+        assert_eq!(
+            labels_beside_story(&list, ["Heart Health"]),
+            [Label::RelatedLink]
+        );
+        // Four tiles are a handful of topics, not a menu of the site's sections.
+        let short = format!("<div class=grid>{}</div>", items("div", 4));
+        assert_eq!(
+            labels_beside_story(&short, ["Heart Health"]),
+            [Label::RelatedLink]
         );
     }
 }
