@@ -5,6 +5,7 @@
 //! [`params`] with the reason for their value.
 
 use crate::article::{ArticleRoots, Flags};
+use crate::cues;
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::features::{Features, Landmark};
 use crate::keyed::KeyedMap;
@@ -240,6 +241,7 @@ pub mod rules {
     pub const NAV_CLASS_IN_STORY: Rule =
         rule(Navigation, 0.6, "navigation class name inside the story");
     pub const RELATED_BOX_IN_STORY: Rule = rule(RelatedLink, 0.6, "related box inside the story");
+    pub const AD_BOX: Rule = rule(Promo, 0.6, "link in a box that an ad label heads");
     pub const PROMO_BOX_TITLE: Rule = rule(Promo, 0.6, "title or date line of a promo box");
     pub const RELATED_BOX_TITLE: Rule =
         rule(RelatedLink, 0.6, "title or date line of a box of links");
@@ -321,6 +323,7 @@ pub fn classify_with(
         })
         .collect();
     label_box_titles(doc, blocks, features, &mut decisions);
+    label_ad_boxes(doc, blocks, &mut decisions);
     decisions
 }
 
@@ -411,6 +414,53 @@ fn label_box_titles(
             } else {
                 &rules::RELATED_BOX_TITLE
             };
+        }
+    }
+}
+
+/// A box that an ad label heads ("Anzeige" or "Paid Partner" over a list of links) is an
+/// advertiser's: its links are text ads, not the site's teasers. The label must come first
+/// (an "Advertisement" line after a box of teasers is the next slot's) and the box must hold
+/// nothing but clutter, a few levels up at most, and no ad slot or frame: there the label is
+/// the slot's own, in a grid of teasers.
+fn label_ad_boxes(doc: &Doc<'_>, blocks: &[Block], decisions: &mut [Decision]) {
+    if !blocks
+        .iter()
+        .zip(decisions.iter())
+        .any(|(b, d)| d.label == Label::Promo && cues::is_ad_label(&b.text))
+    {
+        return;
+    }
+    let n = doc.nodes.len();
+    // Per node: the first ad label inside it (by position), and the blocks kept or slots.
+    let mut first_label = vec![NodeIdx::MAX; n];
+    let mut kept = vec![0u32; n];
+    for (b, d) in blocks.iter().zip(decisions.iter()) {
+        if b.kind == BlockKind::Slot {
+            kept[b.node] += 1;
+        } else if d.label == Label::Promo && cues::is_ad_label(&b.text) {
+            first_label[b.node] = first_label[b.node].min(b.node);
+        } else if !d.label.is_clutter() {
+            kept[b.node] += 1;
+        }
+    }
+    for idx in (0..n).rev() {
+        if let Some(p) = doc.nodes[idx].parent {
+            first_label[p] = first_label[p].min(first_label[idx]);
+        }
+    }
+    doc.sum_subtrees(&mut kept);
+    for (b, d) in blocks.iter().zip(decisions.iter_mut()) {
+        if d.label != Label::RelatedLink {
+            continue;
+        }
+        let headed = doc
+            .ancestors(b.node)
+            .take(params::BOX_TITLE_LEVELS)
+            .find(|&a| first_label[a] != NodeIdx::MAX)
+            .is_some_and(|a| first_label[a] < b.node && kept[a] == 0);
+        if headed {
+            *d = &rules::AD_BOX;
         }
     }
 }
@@ -1326,6 +1376,35 @@ mod tests {
         let short = format!("<div class=grid>{}</div>", items("div", 4));
         assert_eq!(
             labels_beside_story(&short, ["Heart Health"]),
+            [Label::RelatedLink]
+        );
+    }
+    #[test]
+    fn links_under_an_ad_label_are_promos_but_not_teasers_beside_an_ad_slot() {
+        let ads = "<div class=list><p><a href=/media>Anzeige</a></p><ul class=links>\
+             <li><a href=https://ads.example/1>Turn data into insight today</a></li>\
+             <li><a href=https://ads.example/2>Webcast on protecting your laptops</a></li>\
+             </ul></div>";
+        assert_eq!(
+            labels_beside_story(ads, ["Turn data into insight today"]),
+            [Label::Promo]
+        );
+        // The label of an ad slot in a grid of teasers is the slot's, not the teasers'.
+        let grid = "<div class=list><div><p>Advertisement</p><iframe src=https://ads.example/f>\
+             </iframe></div><ul class=links>\
+             <li><a href=/a>The first story of the day, told</a></li>\
+             <li><a href=/b>The second story of the day, told</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(grid, ["The first story of the day, told"]),
+            [Label::RelatedLink]
+        );
+        // After the links, the label heads the next ad, not them.
+        let after = "<div class=list><ul class=links>\
+             <li><a href=/a>The first story of the day, told</a></li>\
+             <li><a href=/b>The second story of the day, told</a></li></ul>\
+             <p>Advertisement</p></div>";
+        assert_eq!(
+            labels_beside_story(after, ["The first story of the day, told"]),
             [Label::RelatedLink]
         );
     }

@@ -605,6 +605,22 @@ const PROMO_TEXTS: &[&str] = &[
     "anzeige",
     "werbung",
 ];
+/// The whole text of a line that discloses an ad, in the languages of the corpus.
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "paid partner",
+    "paid content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
+];
 const RELATED_PREFIXES: &[&str] = &[
     "read more",
     "related:",
@@ -729,6 +745,13 @@ pub fn text_cues(text: &str) -> TextCues {
         teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
         share_target: lower.len() <= 30 && is_share_button(lower),
     }
+}
+
+/// The text is only an ad's disclosure ("Advertisement", "Anzeige", "Paid Partner"), the label a
+/// site puts over an advertiser's box.
+pub fn is_ad_label(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 16 && AD_LABELS.contains(&text.to_lowercase().as_str())
 }
 
 /// `str::starts_with`, deciding most misses on the first byte: every block's text is checked
