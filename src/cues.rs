@@ -575,6 +575,8 @@ const PROMO_TEXTS: &[&str] = &[
     "promoted content",
     "sign up",
     "subscribe",
+    "abonnieren",
+    "suscríbete",
     "newsletter",
     "schedule a consultation",
     "start now",
@@ -593,6 +595,11 @@ const PROMO_TEXTS: &[&str] = &[
     "help me spread the word",
     "like us on",
     "shop now",
+    // Games and puzzles invite the reader to play, not to read ("game" alone names a match).
+    "our online games",
+    "daily crossword",
+    "daily puzzles",
+    "sudoku",
     "buy now",
     "copy link",
     "subscribers only",
@@ -890,6 +897,21 @@ mod tests {
     fn promoted_content_is_a_site_s_own_teasers_not_an_ad() {
         assert!(!class_cues(Some("promoted_contents_block"), None).promo);
         assert!(class_cues(None, Some("zergnet-widget-40875")).promo);
+    }
+
+    #[test]
+    fn games_and_subscriptions_in_other_languages_give_promo_cues_a_match_report_does_not() {
+        for t in [
+            "Our Online Games",
+            "Daily Crossword",
+            "Daily Puzzles",
+            "Sudoku",
+            "Abonnieren",
+            "Suscríbete",
+        ] {
+            assert!(text_cues(t).promo, "{t}");
+        }
+        assert!(!text_cues("Game recap: the Lakers win in overtime").promo);
     }
 
     #[test]
