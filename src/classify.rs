@@ -553,7 +553,8 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     }
     // A site menu's "Subscribe" or "Newsletter" item is part of the menu.
     let menu_item = f.class.menu && f.link_density > params::LINKED;
-    if f.text.promo && !prose && !menu_item {
+    let try_offer = f.text.try_offer && f.link_density > params::LINK_DENSE;
+    if (f.text.promo || try_offer) && !prose && !menu_item {
         return Some(&rules::PROMO_WORDING);
     }
     let related_text = (f.text.related
@@ -1407,5 +1408,19 @@ mod tests {
             labels_beside_story(after, ["The first story of the day, told"]),
             [Label::RelatedLink]
         );
+    }
+    #[test]
+    fn a_linked_try_offer_in_the_story_is_a_promo_unlinked_advice_stays_the_story() {
+        let src = format!(
+            "<html><body><article><h1>A story</h1>{}\
+             <p><a href=https://shop.example/go>Try Babbel for free!</a></p>\
+             <h3>Try this at home</h3>{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(3),
+            format!("<p>{PROSE}</p>").repeat(2)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(label("Try Babbel for free!"), Label::Promo);
+        assert_eq!(label("Try this at home"), Label::Article);
     }
 }

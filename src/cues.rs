@@ -518,6 +518,9 @@ pub struct TextCues {
     pub related: bool,
     /// "Exclusive": marks a teaser when it is a link.
     pub teaser_tag: bool,
+    /// "Try ...": a call to try a product when it is a link ("Try Babbel for Free!"); unlinked,
+    /// it may be the story's own advice ("Try this at home").
+    pub try_offer: bool,
     /// A social network or a sharing action named alone ("Facebook", "WhatsApp", "Email"): a
     /// share or follow button when it is a link.
     pub share_target: bool,
@@ -750,6 +753,7 @@ pub fn text_cues(text: &str) -> TextCues {
             }),
         related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
         teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
+        try_offer: short && lower.len() < 60 && starts_with(lower, "try "),
         share_target: lower.len() <= 30 && is_share_button(lower),
     }
 }
@@ -912,6 +916,8 @@ mod tests {
             assert!(text_cues(t).promo, "{t}");
         }
         assert!(!text_cues("Game recap: the Lakers win in overtime").promo);
+        assert!(text_cues("Try Babbel for Free!").try_offer);
+        assert!(!text_cues("Trying times for the league").try_offer);
     }
 
     #[test]
