@@ -250,6 +250,7 @@ pub mod rules {
     // Text outside the story.
     pub const HEADER_FOOTER: Rule = rule(Navigation, 0.7, "in the page header/footer");
     pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
+    pub const ACCOUNT: Rule = rule(Navigation, 0.6, "log-in or account line outside the story");
     pub const IN_PAGE_LINKS: Rule = rule(Navigation, 0.7, "links to places within the page");
     pub const NAV_CLASS: Rule = rule(Navigation, 0.7, "navigation class name");
     pub const TEASERS_OUTSIDE: Rule = rule(
@@ -677,6 +678,9 @@ fn outside_story(f: &Features) -> Decision {
     }
     if f.in_page_links {
         return &rules::IN_PAGE_LINKS;
+    }
+    if f.text.account {
+        return &rules::ACCOUNT;
     }
     // A menu's items, and its short unlinked heading ("About" over a footer menu).
     let menu_heading = f.class.menu && f.text_len < params::SHORT_LINK_LEN;
@@ -1422,5 +1426,14 @@ mod tests {
         let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
         assert_eq!(label("Try Babbel for free!"), Label::Promo);
         assert_eq!(label("Try this at home"), Label::Article);
+    }
+    #[test]
+    fn log_in_links_beside_the_story_are_navigation_not_teasers() {
+        let account = "<div class=box><ul><li><a href=/login>Log in</a></li>\
+             <li><a href=/reset>Forgot your password?</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(account, ["Log in", "Forgot your password?"]),
+            [Label::Navigation; 2]
+        );
     }
 }

@@ -518,6 +518,8 @@ pub struct TextCues {
     pub related: bool,
     /// "Exclusive": marks a teaser when it is a link.
     pub teaser_tag: bool,
+    /// "Log in", "Forgot your password?", "Se connecter": a link to the visitor's account.
+    pub account: bool,
     /// "Try ...": a call to try a product when it is a link ("Try Babbel for Free!"); unlinked,
     /// it may be the story's own advice ("Try this at home").
     pub try_offer: bool,
@@ -615,6 +617,25 @@ const PROMO_TEXTS: &[&str] = &[
     "anzeige",
     "werbung",
 ];
+/// A visitor's account: the site's own tools (navigation), whatever box they sit in.
+const ACCOUNT_TEXTS: &[&str] = &[
+    "log in",
+    "login",
+    "sign in",
+    "log out",
+    "logout",
+    "sign out",
+    "forgot your password",
+    "forgot password",
+    "my account",
+    "se connecter",
+    "se déconnecter",
+    "s'inscrire",
+    "anmelden",
+    "abmelden",
+    "iniciar sesión",
+];
+
 /// The whole text of a line that discloses an ad, in the languages of the corpus.
 const AD_LABELS: &[&str] = &[
     "advertisement",
@@ -739,18 +760,8 @@ pub fn text_cues(text: &str) -> TextCues {
         caption: short
             && (CAPTION_PREFIXES.iter().any(|p| starts_with(lower, p))
                 || contains_any(lower, CAPTION_CONTAINS, &CAPTION_CONTAINS_BY_FIRST)),
-        promo: short
-            && lower.chars().count() < 120
-            && PROMO_TEXTS.iter().any(|p| {
-                starts_with(lower, p) && {
-                    let rest = &lower[p.len()..];
-                    rest.is_empty()
-                        || rest.starts_with(' ')
-                        || rest.starts_with(':')
-                        || rest.starts_with('!')
-                        || rest.starts_with("...")
-                }
-            }),
+        promo: short && lower.chars().count() < 120 && starts_with_phrase(lower, PROMO_TEXTS),
+        account: short && lower.len() < 40 && starts_with_phrase(lower, ACCOUNT_TEXTS),
         related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
         teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
         try_offer: short && lower.len() < 60 && starts_with(lower, "try "),
@@ -763,6 +774,22 @@ pub fn text_cues(text: &str) -> TextCues {
 pub fn is_ad_label(text: &str) -> bool {
     let text = text.trim();
     text.len() <= 16 && AD_LABELS.contains(&text.to_lowercase().as_str())
+}
+
+/// `text` starts with one of `phrases` as a whole phrase: the end, or a space or punctuation
+/// after it.
+fn starts_with_phrase(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        starts_with(text, p) && {
+            let rest = &text[p.len()..];
+            rest.is_empty()
+                || rest.starts_with(' ')
+                || rest.starts_with(':')
+                || rest.starts_with('!')
+                || rest.starts_with('?')
+                || rest.starts_with("...")
+        }
+    })
 }
 
 /// `str::starts_with`, deciding most misses on the first byte: every block's text is checked
@@ -917,6 +944,9 @@ mod tests {
         }
         assert!(!text_cues("Game recap: the Lakers win in overtime").promo);
         assert!(text_cues("Try Babbel for Free!").try_offer);
+        assert!(text_cues("Forgot your password?").account);
+        assert!(text_cues("Se connecter").account);
+        assert!(!text_cues("Login screens of the new app, reviewed in full").account);
         assert!(!text_cues("Trying times for the league").try_offer);
     }
 
