@@ -249,6 +249,11 @@ pub mod rules {
 
     // Text outside the story.
     pub const HEADER_FOOTER: Rule = rule(Navigation, 0.7, "in the page header/footer");
+    pub const EMAIL_FORM: Rule = rule(
+        Promo,
+        0.6,
+        "form asking for an email (sign-up, request for contact) outside the story",
+    );
     pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
     pub const ACCOUNT: Rule = rule(Navigation, 0.6, "log-in or account line outside the story");
     pub const IN_PAGE_LINKS: Rule = rule(Navigation, 0.7, "links to places within the page");
@@ -671,6 +676,9 @@ fn cleaned_from_story(f: &Features) -> Decision {
 fn outside_story(f: &Features) -> Decision {
     match f.landmark {
         Some(Landmark::Header | Landmark::Footer) => return &rules::HEADER_FOOTER,
+        // A form that asks for an email and no password signs the reader up or asks them to
+        // get in touch, whatever its class or wording.
+        Some(Landmark::Form) if f.asks_email => return &rules::EMAIL_FORM,
         // Sign-up forms were caught by their class or wording; what is left is the site's own
         // tools (search, log in).
         Some(Landmark::Form) => return &rules::SITE_FORM,
@@ -1435,5 +1443,34 @@ mod tests {
             labels_beside_story(account, ["Log in", "Forgot your password?"]),
             [Label::Navigation; 2]
         );
+    }
+    #[test]
+    fn a_form_asking_for_an_email_is_a_promo_a_log_in_or_search_form_is_navigation() {
+        let signup = "<form action=/join><p>Get the weekly letter</p>\
+             <input type=email name=address><button>Go</button></form>";
+        assert_eq!(
+            labels_beside_story(signup, ["Get the weekly letter"]),
+            [Label::Promo]
+        );
+        let login = "<form action=/login><p>Your account</p><input name=email>\
+             <input type=password name=pw><button>Go</button></form>";
+        assert_eq!(
+            labels_beside_story(login, ["Your account"]),
+            [Label::Navigation]
+        );
+        let search = "<form action=/search><p>Search the site</p><input name=q></form>";
+        assert_eq!(
+            labels_beside_story(search, ["Search the site"]),
+            [Label::Navigation]
+        );
+        // A form around the whole page (ASP.NET's) is not a sign-up box.
+        let src = format!(
+            "<html><body><form action=/page><p>Around the page</p><input type=email name=e>\
+             <article><h1>A story</h1>{}</article></form></body></html>",
+            format!("<p>{PROSE}</p>").repeat(16)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(label("Around the page"), Label::Navigation);
     }
 }

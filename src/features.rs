@@ -86,6 +86,9 @@ pub struct Features {
     /// The block is a tile of a category menu: itself a short link, one of many look-alike
     /// siblings that are all short links and all their parent holds.
     pub menu_tile: bool,
+    /// In a form that asks for an email address and no password: a sign-up or a request for
+    /// contact (a pitch), not the site's search or log-in.
+    pub asks_email: bool,
 }
 
 /// A landmark a block can sit in (`<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` or their
@@ -112,6 +115,7 @@ pub fn extract(
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     let mut form_controls: HashMap<NodeIdx, bool> = HashMap::default();
     let mut holds_media: HashMap<NodeIdx, bool> = HashMap::default();
+    let mut email_forms: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
         .map(|b| {
@@ -126,6 +130,8 @@ pub fn extract(
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
             let (mut promo_at, mut related_links_at) = (usize::MAX, usize::MAX);
             let mut promo_box = None;
+            // The form whose landmark the block takes.
+            let mut form = None;
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
@@ -171,6 +177,9 @@ pub fn extract(
                                 .entry(a)
                                 .or_insert_with(|| has_controls(doc, a))
                     });
+                    if landmark == Some(Landmark::Form) {
+                        form = Some(a);
+                    }
                 }
             }
             let group = doc
@@ -220,6 +229,8 @@ pub fn extract(
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
+                asks_email: form
+                    .is_some_and(|f| *email_forms.entry(f).or_insert_with(|| asks_email(doc, f))),
                 menu_tile: shape.words <= params::MENU_TILE_WORDS
                     && shape.sentence_ends == 0
                     && is_menu_tile(doc, node, &mut look_alikes),
@@ -333,6 +344,28 @@ fn leads_within(href: &str, site: Option<&Url>) -> bool {
 
 fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
     (form + 1..doc.nodes[form].end).any(|i| tags::is_form_control(doc.tag(i)))
+}
+
+/// The form has an email field (by type, name or id) and no password field, and is the size of
+/// a widget: a form around the whole page (as ASP.NET pages have) is no sign-up box.
+fn asks_email(doc: &Doc<'_>, form: NodeIdx) -> bool {
+    if doc.text_len[form] > params::MAX_PROMO_WIDGET_LEN {
+        return false;
+    }
+    let inputs = || (form + 1..doc.nodes[form].end).filter(|&i| doc.tag(i) == "input");
+    let email = |i: NodeIdx| {
+        doc.attr(i, "type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("email"))
+            || [doc.attr(i, "name"), doc.attr(i, "id")]
+                .into_iter()
+                .flatten()
+                .any(|n| n.to_ascii_lowercase().contains("email"))
+    };
+    let password = |i: NodeIdx| {
+        doc.attr(i, "type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+    };
+    inputs().any(email) && !inputs().any(password)
 }
 
 fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<Landmark> {
