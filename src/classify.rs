@@ -5,6 +5,7 @@
 //! [`params`] with the reason for their value.
 
 use crate::article::{ArticleRoots, Flags};
+use crate::cues;
 use crate::dom::{Doc, Kind, NodeIdx};
 use crate::features::{Features, Landmark};
 use crate::keyed::KeyedMap;
@@ -240,6 +241,7 @@ pub mod rules {
     pub const NAV_CLASS_IN_STORY: Rule =
         rule(Navigation, 0.6, "navigation class name inside the story");
     pub const RELATED_BOX_IN_STORY: Rule = rule(RelatedLink, 0.6, "related box inside the story");
+    pub const AD_BOX: Rule = rule(Promo, 0.6, "link in a box that an ad label heads");
     pub const PROMO_BOX_TITLE: Rule = rule(Promo, 0.6, "title or date line of a promo box");
     pub const RELATED_BOX_TITLE: Rule =
         rule(RelatedLink, 0.6, "title or date line of a box of links");
@@ -247,7 +249,13 @@ pub mod rules {
 
     // Text outside the story.
     pub const HEADER_FOOTER: Rule = rule(Navigation, 0.7, "in the page header/footer");
+    pub const EMAIL_FORM: Rule = rule(
+        Promo,
+        0.6,
+        "form asking for an email (sign-up, request for contact) outside the story",
+    );
     pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
+    pub const ACCOUNT: Rule = rule(Navigation, 0.6, "log-in or account line outside the story");
     pub const IN_PAGE_LINKS: Rule = rule(Navigation, 0.7, "links to places within the page");
     pub const NAV_CLASS: Rule = rule(Navigation, 0.7, "navigation class name");
     pub const TEASERS_OUTSIDE: Rule = rule(
@@ -256,6 +264,11 @@ pub mod rules {
         "teaser or list of links outside the story",
     );
     pub const SHORT_LINK: Rule = rule(Navigation, 0.5, "short link outside the story");
+    pub const MENU_TILE: Rule = rule(
+        Navigation,
+        0.6,
+        "tile of a category menu (many look-alike short links) outside the story",
+    );
     pub const LINK_OUTSIDE: Rule = rule(RelatedLink, 0.55, "link outside the story");
     pub const REPEATED_CARD: Rule = rule(RelatedLink, 0.55, "repeated card outside the story");
     pub const OUTSIDE: Rule = rule(Other, 0.5, "outside the story");
@@ -316,6 +329,7 @@ pub fn classify_with(
         })
         .collect();
     label_box_titles(doc, blocks, features, &mut decisions);
+    label_ad_boxes(doc, blocks, &mut decisions);
     decisions
 }
 
@@ -410,6 +424,53 @@ fn label_box_titles(
     }
 }
 
+/// A box that an ad label heads ("Anzeige" or "Paid Partner" over a list of links) is an
+/// advertiser's: its links are text ads, not the site's teasers. The label must come first
+/// (an "Advertisement" line after a box of teasers is the next slot's) and the box must hold
+/// nothing but clutter, a few levels up at most, and no ad slot or frame: there the label is
+/// the slot's own, in a grid of teasers.
+fn label_ad_boxes(doc: &Doc<'_>, blocks: &[Block], decisions: &mut [Decision]) {
+    if !blocks
+        .iter()
+        .zip(decisions.iter())
+        .any(|(b, d)| d.label == Label::Promo && cues::is_ad_label(&b.text))
+    {
+        return;
+    }
+    let n = doc.nodes.len();
+    // Per node: the first ad label inside it (by position), and the blocks kept or slots.
+    let mut first_label = vec![NodeIdx::MAX; n];
+    let mut kept = vec![0u32; n];
+    for (b, d) in blocks.iter().zip(decisions.iter()) {
+        if b.kind == BlockKind::Slot {
+            kept[b.node] += 1;
+        } else if d.label == Label::Promo && cues::is_ad_label(&b.text) {
+            first_label[b.node] = first_label[b.node].min(b.node);
+        } else if !d.label.is_clutter() {
+            kept[b.node] += 1;
+        }
+    }
+    for idx in (0..n).rev() {
+        if let Some(p) = doc.nodes[idx].parent {
+            first_label[p] = first_label[p].min(first_label[idx]);
+        }
+    }
+    doc.sum_subtrees(&mut kept);
+    for (b, d) in blocks.iter().zip(decisions.iter_mut()) {
+        if d.label != Label::RelatedLink {
+            continue;
+        }
+        let headed = doc
+            .ancestors(b.node)
+            .take(params::BOX_TITLE_LEVELS)
+            .find(|&a| first_label[a] != NodeIdx::MAX)
+            .is_some_and(|a| first_label[a] < b.node && kept[a] == 0);
+        if headed {
+            *d = &rules::AD_BOX;
+        }
+    }
+}
+
 fn is_prose(f: &Features) -> bool {
     f.text_len >= params::PROSE_LEN
         && f.link_density < params::PROSE_MAX_LINK_DENSITY
@@ -498,7 +559,8 @@ fn by_cue(doc: &Doc<'_>, node: NodeIdx, f: &Features) -> Option<Decision> {
     }
     // A site menu's "Subscribe" or "Newsletter" item is part of the menu.
     let menu_item = f.class.menu && f.link_density > params::LINKED;
-    if f.text.promo && !prose && !menu_item {
+    let try_offer = f.text.try_offer && f.link_density > params::LINK_DENSE;
+    if (f.text.promo || try_offer) && !prose && !menu_item {
         return Some(&rules::PROMO_WORDING);
     }
     let related_text = (f.text.related
@@ -614,6 +676,9 @@ fn cleaned_from_story(f: &Features) -> Decision {
 fn outside_story(f: &Features) -> Decision {
     match f.landmark {
         Some(Landmark::Header | Landmark::Footer) => return &rules::HEADER_FOOTER,
+        // A form that asks for an email and no password signs the reader up or asks them to
+        // get in touch, whatever its class or wording.
+        Some(Landmark::Form) if f.asks_email => return &rules::EMAIL_FORM,
         // Sign-up forms were caught by their class or wording; what is left is the site's own
         // tools (search, log in).
         Some(Landmark::Form) => return &rules::SITE_FORM,
@@ -621,6 +686,9 @@ fn outside_story(f: &Features) -> Decision {
     }
     if f.in_page_links {
         return &rules::IN_PAGE_LINKS;
+    }
+    if f.text.account {
+        return &rules::ACCOUNT;
     }
     // A menu's items, and its short unlinked heading ("About" over a footer menu).
     let menu_heading = f.class.menu && f.text_len < params::SHORT_LINK_LEN;
@@ -638,7 +706,11 @@ fn outside_story(f: &Features) -> Decision {
         && f.class.weight > 0;
     let related_class = f.class.related && !unlinked_text;
     if f.link_density > params::LINK_DENSE || related_class {
-        return if f.card_siblings >= 1 || related_class || f.group_link_density > params::LINK_DENSE
+        // A grid of section names is the site's menu, unless a related name calls it a box of
+        // topics.
+        return if f.menu_tile && !f.class.related {
+            &rules::MENU_TILE
+        } else if f.card_siblings >= 1 || related_class || f.group_link_density > params::LINK_DENSE
         {
             &rules::TEASERS_OUTSIDE
         } else if f.text_len < params::SHORT_LINK_LEN {
@@ -1282,5 +1354,123 @@ mod tests {
             labels_beside_story(&sidebar, [first, "Sign in here"]),
             [Label::RelatedLink, Label::Promo]
         );
+    }
+    #[test]
+    fn a_grid_of_section_names_is_navigation_a_list_of_tags_and_a_short_grid_are_related_links() {
+        let names = [
+            "Heart Health",
+            "Nutrition",
+            "Mental Health",
+            "Wellness",
+            "Primary Care",
+            "Skin Care",
+            "Orthopaedics",
+            "Women's Health",
+        ];
+        let items = |tag: &str, n: usize| {
+            names[..n]
+                .iter()
+                .enumerate()
+                .map(|(i, name)| format!("<{tag} class=tile><a href=/c{i}>{name}</a></{tag}>"))
+                .collect::<String>()
+        };
+        let grid = format!("<div class=grid>{}</div>", items("div", 8));
+        assert_eq!(
+            labels_beside_story(&grid, ["Heart Health", "Women's Health"]),
+            [Label::Navigation; 2]
+        );
+        // The same names as a list: a story's tags or a column of guides.
+        let list = format!("<ul class=topics>{}</ul>", items("li", 8));
+        assert_eq!(
+            labels_beside_story(&list, ["Heart Health"]),
+            [Label::RelatedLink]
+        );
+        // Four tiles are a handful of topics, not a menu of the site's sections.
+        let short = format!("<div class=grid>{}</div>", items("div", 4));
+        assert_eq!(
+            labels_beside_story(&short, ["Heart Health"]),
+            [Label::RelatedLink]
+        );
+    }
+    #[test]
+    fn links_under_an_ad_label_are_promos_but_not_teasers_beside_an_ad_slot() {
+        let ads = "<div class=list><p><a href=/media>Anzeige</a></p><ul class=links>\
+             <li><a href=https://ads.example/1>Turn data into insight today</a></li>\
+             <li><a href=https://ads.example/2>Webcast on protecting your laptops</a></li>\
+             </ul></div>";
+        assert_eq!(
+            labels_beside_story(ads, ["Turn data into insight today"]),
+            [Label::Promo]
+        );
+        // The label of an ad slot in a grid of teasers is the slot's, not the teasers'.
+        let grid = "<div class=list><div><p>Advertisement</p><iframe src=https://ads.example/f>\
+             </iframe></div><ul class=links>\
+             <li><a href=/a>The first story of the day, told</a></li>\
+             <li><a href=/b>The second story of the day, told</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(grid, ["The first story of the day, told"]),
+            [Label::RelatedLink]
+        );
+        // After the links, the label heads the next ad, not them.
+        let after = "<div class=list><ul class=links>\
+             <li><a href=/a>The first story of the day, told</a></li>\
+             <li><a href=/b>The second story of the day, told</a></li></ul>\
+             <p>Advertisement</p></div>";
+        assert_eq!(
+            labels_beside_story(after, ["The first story of the day, told"]),
+            [Label::RelatedLink]
+        );
+    }
+    #[test]
+    fn a_linked_try_offer_in_the_story_is_a_promo_unlinked_advice_stays_the_story() {
+        let src = format!(
+            "<html><body><article><h1>A story</h1>{}\
+             <p><a href=https://shop.example/go>Try Babbel for free!</a></p>\
+             <h3>Try this at home</h3>{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(3),
+            format!("<p>{PROSE}</p>").repeat(2)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(label("Try Babbel for free!"), Label::Promo);
+        assert_eq!(label("Try this at home"), Label::Article);
+    }
+    #[test]
+    fn log_in_links_beside_the_story_are_navigation_not_teasers() {
+        let account = "<div class=box><ul><li><a href=/login>Log in</a></li>\
+             <li><a href=/reset>Forgot your password?</a></li></ul></div>";
+        assert_eq!(
+            labels_beside_story(account, ["Log in", "Forgot your password?"]),
+            [Label::Navigation; 2]
+        );
+    }
+    #[test]
+    fn a_form_asking_for_an_email_is_a_promo_a_log_in_or_search_form_is_navigation() {
+        let signup = "<form action=/join><p>Get the weekly letter</p>\
+             <input type=email name=address><button>Go</button></form>";
+        assert_eq!(
+            labels_beside_story(signup, ["Get the weekly letter"]),
+            [Label::Promo]
+        );
+        let login = "<form action=/login><p>Your account</p><input name=email>\
+             <input type=password name=pw><button>Go</button></form>";
+        assert_eq!(
+            labels_beside_story(login, ["Your account"]),
+            [Label::Navigation]
+        );
+        let search = "<form action=/search><p>Search the site</p><input name=q></form>";
+        assert_eq!(
+            labels_beside_story(search, ["Search the site"]),
+            [Label::Navigation]
+        );
+        // A form around the whole page (ASP.NET's) is not a sign-up box.
+        let src = format!(
+            "<html><body><form action=/page><p>Around the page</p><input type=email name=e>\
+             <article><h1>A story</h1>{}</article></form></body></html>",
+            format!("<p>{PROSE}</p>").repeat(16)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let label = |t: &str| analysis.blocks.iter().find(|b| b.text == t).unwrap().label;
+        assert_eq!(label("Around the page"), Label::Navigation);
     }
 }

@@ -518,6 +518,11 @@ pub struct TextCues {
     pub related: bool,
     /// "Exclusive": marks a teaser when it is a link.
     pub teaser_tag: bool,
+    /// "Log in", "Forgot your password?", "Se connecter": a link to the visitor's account.
+    pub account: bool,
+    /// "Try ...": a call to try a product when it is a link ("Try Babbel for Free!"); unlinked,
+    /// it may be the story's own advice ("Try this at home").
+    pub try_offer: bool,
     /// A social network or a sharing action named alone ("Facebook", "WhatsApp", "Email"): a
     /// share or follow button when it is a link.
     pub share_target: bool,
@@ -575,6 +580,8 @@ const PROMO_TEXTS: &[&str] = &[
     "promoted content",
     "sign up",
     "subscribe",
+    "abonnieren",
+    "suscríbete",
     "newsletter",
     "schedule a consultation",
     "start now",
@@ -593,6 +600,11 @@ const PROMO_TEXTS: &[&str] = &[
     "help me spread the word",
     "like us on",
     "shop now",
+    // Games and puzzles invite the reader to play, not to read ("game" alone names a match).
+    "our online games",
+    "daily crossword",
+    "daily puzzles",
+    "sudoku",
     "buy now",
     "copy link",
     "subscribers only",
@@ -604,6 +616,41 @@ const PROMO_TEXTS: &[&str] = &[
     "publicité",
     "anzeige",
     "werbung",
+];
+/// A visitor's account: the site's own tools (navigation), whatever box they sit in.
+const ACCOUNT_TEXTS: &[&str] = &[
+    "log in",
+    "login",
+    "sign in",
+    "log out",
+    "logout",
+    "sign out",
+    "forgot your password",
+    "forgot password",
+    "my account",
+    "se connecter",
+    "se déconnecter",
+    "s'inscrire",
+    "anmelden",
+    "abmelden",
+    "iniciar sesión",
+];
+
+/// The whole text of a line that discloses an ad, in the languages of the corpus.
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "paid partner",
+    "paid content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
 ];
 const RELATED_PREFIXES: &[&str] = &[
     "read more",
@@ -713,22 +760,36 @@ pub fn text_cues(text: &str) -> TextCues {
         caption: short
             && (CAPTION_PREFIXES.iter().any(|p| starts_with(lower, p))
                 || contains_any(lower, CAPTION_CONTAINS, &CAPTION_CONTAINS_BY_FIRST)),
-        promo: short
-            && lower.chars().count() < 120
-            && PROMO_TEXTS.iter().any(|p| {
-                starts_with(lower, p) && {
-                    let rest = &lower[p.len()..];
-                    rest.is_empty()
-                        || rest.starts_with(' ')
-                        || rest.starts_with(':')
-                        || rest.starts_with('!')
-                        || rest.starts_with("...")
-                }
-            }),
+        promo: short && lower.chars().count() < 120 && starts_with_phrase(lower, PROMO_TEXTS),
+        account: short && lower.len() < 40 && starts_with_phrase(lower, ACCOUNT_TEXTS),
         related: RELATED_PREFIXES.iter().any(|p| starts_with(lower, p)),
         teaser_tag: TEASER_TAGS.iter().any(|p| starts_with(lower, p)),
+        try_offer: short && lower.len() < 60 && starts_with(lower, "try "),
         share_target: lower.len() <= 30 && is_share_button(lower),
     }
+}
+
+/// The text is only an ad's disclosure ("Advertisement", "Anzeige", "Paid Partner"), the label a
+/// site puts over an advertiser's box.
+pub fn is_ad_label(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 16 && AD_LABELS.contains(&text.to_lowercase().as_str())
+}
+
+/// `text` starts with one of `phrases` as a whole phrase: the end, or a space or punctuation
+/// after it.
+fn starts_with_phrase(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        starts_with(text, p) && {
+            let rest = &text[p.len()..];
+            rest.is_empty()
+                || rest.starts_with(' ')
+                || rest.starts_with(':')
+                || rest.starts_with('!')
+                || rest.starts_with('?')
+                || rest.starts_with("...")
+        }
+    })
 }
 
 /// `str::starts_with`, deciding most misses on the first byte: every block's text is checked
@@ -867,6 +928,26 @@ mod tests {
     fn promoted_content_is_a_site_s_own_teasers_not_an_ad() {
         assert!(!class_cues(Some("promoted_contents_block"), None).promo);
         assert!(class_cues(None, Some("zergnet-widget-40875")).promo);
+    }
+
+    #[test]
+    fn games_and_subscriptions_in_other_languages_give_promo_cues_a_match_report_does_not() {
+        for t in [
+            "Our Online Games",
+            "Daily Crossword",
+            "Daily Puzzles",
+            "Sudoku",
+            "Abonnieren",
+            "Suscríbete",
+        ] {
+            assert!(text_cues(t).promo, "{t}");
+        }
+        assert!(!text_cues("Game recap: the Lakers win in overtime").promo);
+        assert!(text_cues("Try Babbel for Free!").try_offer);
+        assert!(text_cues("Forgot your password?").account);
+        assert!(text_cues("Se connecter").account);
+        assert!(!text_cues("Login screens of the new app, reviewed in full").account);
+        assert!(!text_cues("Trying times for the league").try_offer);
     }
 
     #[test]

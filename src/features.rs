@@ -8,6 +8,7 @@ use crate::article::ArticleRoots;
 use crate::cards;
 use crate::cues::{text_cues, ClassCues, TextCues};
 use crate::dom::{Doc, NodeIdx};
+use crate::keyed::KeyedMap;
 use crate::segment::{Block, BlockKind};
 use crate::tags;
 use html5ever::{local_name, LocalName};
@@ -23,6 +24,13 @@ pub mod params {
     /// How far up a link around a block is looked for: a card's headline or summary sits a
     /// level or two inside the link that the whole card is.
     pub const LINK_LEVELS: usize = 3;
+    /// A category menu lists a site's sections, a dozen or so; a story's tag list names a
+    /// handful of topics, rarely more than seven.
+    pub const MENU_TILES: u32 = 8;
+    /// Most words of a menu tile's name ("Skin Care & Beauty"); a teaser's headline is longer.
+    pub const MENU_TILE_WORDS: u32 = 4;
+    /// Longest mean text of a menu's tiles (characters).
+    pub const MENU_TILE_LEN: u32 = 30;
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -75,6 +83,12 @@ pub struct Features {
     /// Every link of the group points into this page (`#...`): a table of contents or a
     /// live blog's "key events", which is navigation, not a pointer to other stories.
     pub in_page_links: bool,
+    /// The block is a tile of a category menu: itself a short link, one of many look-alike
+    /// siblings that are all short links and all their parent holds.
+    pub menu_tile: bool,
+    /// In a form that asks for an email address and no password: a sign-up or a request for
+    /// contact (a pitch), not the site's search or log-in.
+    pub asks_email: bool,
 }
 
 /// A landmark a block can sit in (`<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` or their
@@ -101,6 +115,7 @@ pub fn extract(
     let mut in_page: HashMap<NodeIdx, bool> = HashMap::default();
     let mut form_controls: HashMap<NodeIdx, bool> = HashMap::default();
     let mut holds_media: HashMap<NodeIdx, bool> = HashMap::default();
+    let mut email_forms: HashMap<NodeIdx, bool> = HashMap::default();
     blocks
         .iter()
         .map(|b| {
@@ -115,6 +130,8 @@ pub fn extract(
             let (mut menu_at, mut related_at) = (usize::MAX, usize::MAX);
             let (mut promo_at, mut related_links_at) = (usize::MAX, usize::MAX);
             let mut promo_box = None;
+            // The form whose landmark the block takes.
+            let mut form = None;
             for (depth, a) in std::iter::once(node).chain(doc.ancestors(node)).enumerate() {
                 if article.roots.contains(&a) || doc.tag(a) == "body" {
                     break;
@@ -160,6 +177,9 @@ pub fn extract(
                                 .entry(a)
                                 .or_insert_with(|| has_controls(doc, a))
                     });
+                    if landmark == Some(Landmark::Form) {
+                        form = Some(a);
+                    }
                 }
             }
             let group = doc
@@ -209,10 +229,43 @@ pub fn extract(
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
+                asks_email: form
+                    .is_some_and(|f| *email_forms.entry(f).or_insert_with(|| asks_email(doc, f))),
+                menu_tile: shape.words <= params::MENU_TILE_WORDS
+                    && shape.sentence_ends == 0
+                    && is_menu_tile(doc, node, &mut look_alikes),
                 tag,
             }
         })
         .collect()
+}
+
+/// `node` and its look-alike siblings (same tag and class) are many, nearly all link and all
+/// the text of their parent, and short: a grid of section names ("Heart Health", "Nutrition"),
+/// not teaser cards (a headline with a date or summary) nor a card's own section tag. List
+/// items are left out: a list of short links is a story's tags or a column of guides (related
+/// links) as often as a menu, which its class name tells apart; a grid of tiles is not a list.
+fn is_menu_tile<'a>(
+    doc: &Doc<'a>,
+    node: NodeIdx,
+    tallies: &mut HashMap<NodeIdx, KeyedMap<cards::Shape<'a>, cards::Tally>>,
+) -> bool {
+    let Some(parent) = doc.nodes[node].parent else {
+        return false;
+    };
+    if doc.link_text_len[node] == 0 || doc.tag(node) == "li" {
+        return false;
+    }
+    tallies
+        .entry(parent)
+        .or_insert_with(|| cards::tally(doc, parent))
+        .get(&cards::shape(doc, node))
+        .is_some_and(|t| {
+            t.count >= params::MENU_TILES
+                && t.text_len == doc.text_len[parent]
+                && t.link_text_len * 10 >= t.text_len * 9
+                && t.text_len <= t.count * params::MENU_TILE_LEN
+        })
 }
 
 fn as_str<S: serde::Serializer>(tag: &LocalName, s: S) -> Result<S::Ok, S::Error> {
@@ -291,6 +344,28 @@ fn leads_within(href: &str, site: Option<&Url>) -> bool {
 
 fn has_controls(doc: &Doc<'_>, form: NodeIdx) -> bool {
     (form + 1..doc.nodes[form].end).any(|i| tags::is_form_control(doc.tag(i)))
+}
+
+/// The form has an email field (by type, name or id) and no password field, and is the size of
+/// a widget: a form around the whole page (as ASP.NET pages have) is no sign-up box.
+fn asks_email(doc: &Doc<'_>, form: NodeIdx) -> bool {
+    if doc.text_len[form] > params::MAX_PROMO_WIDGET_LEN {
+        return false;
+    }
+    let inputs = || (form + 1..doc.nodes[form].end).filter(|&i| doc.tag(i) == "input");
+    let email = |i: NodeIdx| {
+        doc.attr(i, "type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("email"))
+            || [doc.attr(i, "name"), doc.attr(i, "id")]
+                .into_iter()
+                .flatten()
+                .any(|n| n.to_ascii_lowercase().contains("email"))
+    };
+    let password = |i: NodeIdx| {
+        doc.attr(i, "type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+    };
+    inputs().any(email) && !inputs().any(password)
 }
 
 fn landmark_of(doc: &Doc<'_>, idx: NodeIdx) -> Option<Landmark> {
