@@ -267,6 +267,11 @@ pub mod rules {
         0.6,
         "form asking for an email (sign-up, request for contact) outside the story",
     );
+    pub const EMAIL_FIELDS: Rule = rule(
+        Promo,
+        0.55,
+        "line of a box of fields asking for an email (no form) outside the story",
+    );
     pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
     pub const ACCOUNT: Rule = rule(Navigation, 0.6, "log-in or account line outside the story");
     pub const IN_PAGE_LINKS: Rule = rule(Navigation, 0.7, "links to places within the page");
@@ -803,6 +808,11 @@ fn outside_story(f: &Features) -> Decision {
     if f.card_siblings >= params::CARD_SIBLINGS && !is_prose(f) {
         return &rules::REPEATED_CARD;
     }
+    // A box of fields without a form that asks for an email (a contact box posted by script):
+    // its labels, heading and help text that nothing else spoke for are the pitch's.
+    if f.asks_email {
+        return &rules::EMAIL_FIELDS;
+    }
     &rules::OUTSIDE
 }
 
@@ -1278,6 +1288,47 @@ mod tests {
             .map(|b| b.label)
             .collect();
         assert_eq!(reviews, [Label::Article; 6]);
+    }
+
+    /// The labels of `lines` on a page whose story is followed by `box_html`.
+    fn labels_after_story(box_html: &str, lines: &[&str]) -> Vec<Label> {
+        let src = format!(
+            "<html><body><article><h1>How we moved our servers</h1>{}</article>{box_html}\
+             </body></html>",
+            format!("<p>{PROSE}</p>").repeat(5)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        analysis
+            .blocks
+            .iter()
+            .filter(|b| lines.contains(&b.text.as_str()))
+            .map(|b| b.label)
+            .collect()
+    }
+
+    const FIELDS: &str = "<div class=row><div><p>Full Name</p><input name=txtname></div>\
+        <div><p>Work address</p><input name=txtemail></div>\
+        <div><p>Tell us about your project</p><textarea name=msg></textarea></div>\
+        <button>Send</button></div>";
+
+    #[test]
+    fn a_box_of_fields_asking_for_an_email_without_a_form_is_a_promo() {
+        let contact = format!("<section><h2>Work with us</h2>{FIELDS}</section>");
+        let lines = ["Work with us", "Full Name", "Work address"];
+        assert_eq!(labels_after_story(&contact, &lines), [Label::Promo; 3]);
+    }
+
+    #[test]
+    fn a_footer_box_around_a_sign_up_form_keeps_its_other_lines() {
+        let footer = "<div class=site-end><p>Registered in Nowhere, company number 123456, \
+             all of it ours</p><form><input type=email name=email><button>Go</button></form>\
+             </div>";
+        let labels = labels_after_story(
+            footer,
+            &["Registered in Nowhere, company number \
+             123456, all of it ours"],
+        );
+        assert_eq!(labels, [Label::Other]);
     }
 
     /// A sidebar box of linked cards under `name`, beside a story.
