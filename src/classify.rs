@@ -127,6 +127,14 @@ pub mod params {
     pub const BOX_TITLE_LEVELS: usize = 4;
     /// A layout table has few rows; data tables this many or more.
     pub const DATA_TABLE_ROWS: u32 = 10;
+    /// Two look-alike cards that each name a price and hold a button make a choice of plans or
+    /// offers (one priced box alone may be a review's product box).
+    pub const PRICE_CARDS: u32 = 2;
+    /// Longest text of a price card: a plan's name, its price, a line and a button. A review's
+    /// section about a product is longer.
+    pub const MAX_PRICE_CARD_LEN: u32 = 300;
+    /// How far above a line the box of price cards may start (line, card, box).
+    pub const PRICE_BOX_LEVELS: usize = 4;
 }
 
 /// A rule of the cascade: the label it gives, how sure it is (from 0 to 1), and why, in words
@@ -246,6 +254,11 @@ pub mod rules {
     pub const RELATED_BOX_TITLE: Rule =
         rule(RelatedLink, 0.6, "title or date line of a box of links");
     pub const BOX_IN_STORY: Rule = rule(Other, 0.5, "box inside the story that is not prose");
+    pub const PRICE_CARD: Rule = rule(
+        Promo,
+        0.6,
+        "line of a box of look-alike price cards (plans or offers with a button)",
+    );
 
     // Text outside the story.
     pub const HEADER_FOOTER: Rule = rule(Navigation, 0.7, "in the page header/footer");
@@ -253,6 +266,11 @@ pub mod rules {
         Promo,
         0.6,
         "form asking for an email (sign-up, request for contact) outside the story",
+    );
+    pub const EMAIL_FIELDS: Rule = rule(
+        Promo,
+        0.55,
+        "line of a box of fields asking for an email (no form) outside the story",
     );
     pub const SITE_FORM: Rule = rule(Navigation, 0.6, "search or login form outside the story");
     pub const ACCOUNT: Rule = rule(Navigation, 0.6, "log-in or account line outside the story");
@@ -328,9 +346,75 @@ pub fn classify_with(
             }
         })
         .collect();
+    label_price_cards(doc, blocks, features, &mut decisions);
     label_box_titles(doc, blocks, features, &mut decisions);
     label_ad_boxes(doc, blocks, &mut decisions);
     decisions
+}
+
+/// A box of look-alike cards that each name a price and hold a button or link ("Monthly $39
+/// Get Started", "Annual $399 Save 15%") offers plans or products to buy: a pitch, wherever it
+/// sits. Its lines that no rule kept (a plan's name, its price, "Save 15%") join the pitch.
+/// Only lines labelled `other` move: a review's own words about a price stay the story's.
+fn label_price_cards(
+    doc: &Doc<'_>,
+    blocks: &[Block],
+    features: &[Features],
+    decisions: &mut [Decision],
+) {
+    let mut boxes: HashMap<NodeIdx, bool> = HashMap::default();
+    for ((b, f), d) in blocks.iter().zip(features).zip(decisions.iter_mut()) {
+        if !(d.label == Label::Other || std::ptr::eq(*d, &rules::REPEATED_CARD)) || is_prose(f) {
+            continue;
+        }
+        let in_box = doc
+            .ancestors(b.node)
+            .take(params::PRICE_BOX_LEVELS)
+            .any(|a| *boxes.entry(a).or_insert_with(|| holds_price_cards(doc, a)));
+        if in_box {
+            *d = &rules::PRICE_CARD;
+        }
+    }
+}
+
+/// Two or more children of one tag each short, holding a link or button, naming a price and
+/// linking nowhere inside the page, and they are at least half of that tag's children that
+/// hold a link or button.
+fn holds_price_cards(doc: &Doc<'_>, idx: NodeIdx) -> bool {
+    if doc.text_len[idx] > crate::features::params::MAX_PROMO_WIDGET_LEN {
+        return false;
+    }
+    let acts = |c: NodeIdx| (c..doc.nodes[c].end).any(|i| matches!(doc.tag(i), "a" | "button"));
+    let jumps_in_page = |c: NodeIdx| {
+        (c..doc.nodes[c].end).any(|i| {
+            doc.tag(i) == "a"
+                && doc
+                    .attr(i, "href")
+                    .is_some_and(|h| h.trim_start().starts_with('#'))
+        })
+    };
+    let mut per_tag: Vec<(&str, u32, u32)> = Vec::new();
+    for c in doc.element_children(idx) {
+        if !acts(c) {
+            continue;
+        }
+        // A card that links into the page is an entry of a table of contents (a buying guide's
+        // list of its picks), which is navigation, whatever its prices.
+        let priced = doc.text_len[c] <= params::MAX_PRICE_CARD_LEN
+            && !jumps_in_page(c)
+            && cues::names_price(&doc.text(c));
+        let tag = doc.tag(c);
+        match per_tag.iter_mut().find(|(t, _, _)| *t == tag) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.2 += u32::from(priced);
+            }
+            None => per_tag.push((tag, 1, u32::from(priced))),
+        }
+    }
+    per_tag
+        .iter()
+        .any(|&(_, cards, priced)| priced >= params::PRICE_CARDS && priced * 2 >= cards)
 }
 
 /// A line outside the story that only `other` or `byline` rules spoke for, which may belong to
@@ -723,6 +807,11 @@ fn outside_story(f: &Features) -> Decision {
     // read, not followed: a teaser card holds a headline and a line or two.
     if f.card_siblings >= params::CARD_SIBLINGS && !is_prose(f) {
         return &rules::REPEATED_CARD;
+    }
+    // A box of fields without a form that asks for an email (a contact box posted by script):
+    // its labels, heading and help text that nothing else spoke for are the pitch's.
+    if f.asks_email {
+        return &rules::EMAIL_FIELDS;
     }
     &rules::OUTSIDE
 }
@@ -1120,6 +1209,126 @@ mod tests {
             .map(|b| b.label)
             .collect();
         assert_eq!(in_items, [Label::Article; 12]);
+    }
+
+    /// A box of plans after the story: each card a name, a price, a line and a button. With
+    /// `look_alike`, the cards share one class (a grid of repeated cards); else each has its own.
+    fn plan_box(card_href: &str, look_alike: bool) -> String {
+        let card = |(name, price, line): (&str, &str, &str)| {
+            let class = if look_alike { "card" } else { name };
+            format!(
+                "<div class={class}><p class=card-title>{name}</p><p>{price}</p><p>{line}</p>\
+                 <a href={card_href}>Get Started</a></div>"
+            )
+        };
+        let cards: String = [
+            ("Monthly", "$39", "Totals $468 per year"),
+            ("Starter", "$30", "for 3 months, then $399/year"),
+            ("Annual", "$399", "Save 15%"),
+        ]
+        .into_iter()
+        .map(card)
+        .collect();
+        format!(
+            "<html><body><article><h1>The hospital merger nobody wanted</h1>{}</article>\
+             <div class=breaker><div class=cards>{cards}</div></div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(5)
+        )
+    }
+
+    fn plan_lines(src: &str) -> Vec<Label> {
+        let analysis = analyze(src, &Options::default()).unwrap();
+        analysis
+            .blocks
+            .iter()
+            .filter(|b| ["Monthly", "$399", "Save 15%"].contains(&b.text.as_str()))
+            .map(|b| b.label)
+            .collect()
+    }
+
+    #[test]
+    fn price_cards_with_buttons_are_a_promo() {
+        assert_eq!(
+            plan_lines(&plan_box("/subscribe", false)),
+            [Label::Promo; 3]
+        );
+    }
+
+    #[test]
+    fn repeated_price_cards_outside_the_story_are_a_promo_not_teasers() {
+        assert_eq!(plan_lines(&plan_box("/subscribe", true)), [Label::Promo; 3]);
+    }
+
+    #[test]
+    fn priced_cards_that_jump_within_the_page_are_no_price_box() {
+        let labels = plan_lines(&plan_box("#pick", false));
+        assert_eq!(labels.len(), 3);
+        assert!(labels.iter().all(|&l| l != Label::Promo), "{labels:?}");
+    }
+
+    #[test]
+    fn prices_in_the_story_text_stay_the_story() {
+        let para = |n: u32| {
+            format!(
+                "<div class=pick><h3>Pick number {n}</h3><p>{REVIEW} At $39 a month it costs \
+                 less than the rest, and $399 a year buys the whole of it.</p>\
+                 <p><a href=/shop{n}>See it</a></p></div>"
+            )
+        };
+        let src = format!(
+            "<html><body><article><h1>The best meal kits</h1>{}{}</article></body></html>",
+            format!("<p>{PROSE}</p>").repeat(3),
+            (1..=3).map(para).collect::<String>()
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        let reviews: Vec<Label> = analysis
+            .blocks
+            .iter()
+            .filter(|b| b.text.starts_with("Our tester") || b.text.starts_with("Pick number"))
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(reviews, [Label::Article; 6]);
+    }
+
+    /// The labels of `lines` on a page whose story is followed by `box_html`.
+    fn labels_after_story(box_html: &str, lines: &[&str]) -> Vec<Label> {
+        let src = format!(
+            "<html><body><article><h1>How we moved our servers</h1>{}</article>{box_html}\
+             </body></html>",
+            format!("<p>{PROSE}</p>").repeat(5)
+        );
+        let analysis = analyze(&src, &Options::default()).unwrap();
+        analysis
+            .blocks
+            .iter()
+            .filter(|b| lines.contains(&b.text.as_str()))
+            .map(|b| b.label)
+            .collect()
+    }
+
+    const FIELDS: &str = "<div class=row><div><p>Full Name</p><input name=txtname></div>\
+        <div><p>Work address</p><input name=txtemail></div>\
+        <div><p>Tell us about your project</p><textarea name=msg></textarea></div>\
+        <button>Send</button></div>";
+
+    #[test]
+    fn a_box_of_fields_asking_for_an_email_without_a_form_is_a_promo() {
+        let contact = format!("<section><h2>Work with us</h2>{FIELDS}</section>");
+        let lines = ["Work with us", "Full Name", "Work address"];
+        assert_eq!(labels_after_story(&contact, &lines), [Label::Promo; 3]);
+    }
+
+    #[test]
+    fn a_footer_box_around_a_sign_up_form_keeps_its_other_lines() {
+        let footer = "<div class=site-end><p>Registered in Nowhere, company number 123456, \
+             all of it ours</p><form><input type=email name=email><button>Go</button></form>\
+             </div>";
+        let labels = labels_after_story(
+            footer,
+            &["Registered in Nowhere, company number \
+             123456, all of it ours"],
+        );
+        assert_eq!(labels, [Label::Other]);
     }
 
     /// A sidebar box of linked cards under `name`, beside a story.

@@ -769,6 +769,33 @@ pub fn text_cues(text: &str) -> TextCues {
     }
 }
 
+/// The text names a price: a currency sign next to a digit ("$39", "39 €", "£1.99").
+pub fn names_price(text: &str) -> bool {
+    let currency = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '₹');
+    if !text.contains(currency) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| currency(c))
+        .any(|(i, _)| {
+            let digit_at = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            let space_at = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| *c == ' ' || *c == '\u{a0}')
+            };
+            digit_at(Some(i + 1))
+                || (space_at(Some(i + 1)) && digit_at(Some(i + 2)))
+                || digit_at(i.checked_sub(1))
+                || (space_at(i.checked_sub(1)) && digit_at(i.checked_sub(2)))
+        })
+}
+
 /// The text is only an ad's disclosure ("Advertisement", "Anzeige", "Paid Partner"), the label a
 /// site puts over an advertiser's box.
 pub fn is_ad_label(text: &str) -> bool {
@@ -831,6 +858,22 @@ fn contains_any(text: &str, words: &[&str], by_first: &[u16; 256]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_price_is_a_currency_sign_next_to_a_digit() {
+        for priced in [
+            "$39",
+            "Totals $468 per year",
+            "A partir de 9,90€",
+            "39 €",
+            "£ 1.99",
+        ] {
+            assert!(names_price(priced), "{priced}");
+        }
+        for unpriced in ["Save 15%", "Custom", "US$", "$ and cents", "39 dollars"] {
+            assert!(!names_price(unpriced), "{unpriced}");
+        }
+    }
 
     #[test]
     fn tokens_split_on_punctuation_and_camel_case() {

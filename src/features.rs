@@ -31,6 +31,9 @@ pub mod params {
     pub const MENU_TILE_WORDS: u32 = 4;
     /// Longest mean text of a menu's tiles (characters).
     pub const MENU_TILE_LEN: u32 = 30;
+    /// How far up from a block outside any form its box of fields is looked for: a field's
+    /// label sits a level or two inside the row of fields, the box's heading beside that row.
+    pub const FIELD_BOX_LEVELS: usize = 4;
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -87,7 +90,8 @@ pub struct Features {
     /// siblings that are all short links and all their parent holds.
     pub menu_tile: bool,
     /// In a form that asks for an email address and no password: a sign-up or a request for
-    /// contact (a pitch), not the site's search or log-in.
+    /// contact (a pitch), not the site's search or log-in. Outside any form, in the nearest box
+    /// of fields a few levels up that does.
     pub asks_email: bool,
 }
 
@@ -229,7 +233,24 @@ pub fn extract(
                 in_page_links: *in_page
                     .entry(group)
                     .or_insert_with(|| links_stay_in_page(doc, group)),
+                // Without a form around it, the nearest widget-sized box of fields a few levels up,
+                // when it holds no form: many sites' contact boxes post their fields by
+                // script, with no `<form>`.
                 asks_email: form
+                    .or_else(|| {
+                        doc.ancestors(node)
+                            .take(params::FIELD_BOX_LEVELS)
+                            // (No larger box asks: see `asks_email`. Bounds the scans.)
+                            .take_while(|&a| doc.text_len[a] <= params::MAX_PROMO_WIDGET_LEN)
+                            .find(|&a| {
+                                *form_controls
+                                    .entry(a)
+                                    .or_insert_with(|| has_controls(doc, a))
+                            })
+                            // A box around a form is more than the form (a footer's menus
+                            // beside its sign-up form): only the form's own lines are its.
+                            .filter(|&a| !(a..doc.nodes[a].end).any(|i| doc.tag(i) == "form"))
+                    })
                     .is_some_and(|f| *email_forms.entry(f).or_insert_with(|| asks_email(doc, f))),
                 menu_tile: shape.words <= params::MENU_TILE_WORDS
                     && shape.sentence_ends == 0
