@@ -1174,13 +1174,8 @@ mod tests {
             format!("<p>{PROSE}</p>").repeat(4),
             review.repeat(3)
         );
-        let analysis = analyze(&src, &Options::default()).unwrap();
-        let in_boxes: Vec<Label> = analysis
-            .blocks
-            .iter()
-            .filter(|b| b.text.starts_with("Our tester"))
-            .map(|b| b.label)
-            .collect();
+        let in_boxes: Vec<Label> =
+            labels_where(&src, &Options::default(), |t| t.starts_with("Our tester"));
         assert_eq!(in_boxes, [Label::Article; 12]);
     }
 
@@ -1201,13 +1196,8 @@ mod tests {
             format!("<p>{PROSE}</p>").repeat(4),
             (1..=4).map(item).collect::<String>()
         );
-        let analysis = analyze(&src, &Options::default()).unwrap();
-        let in_items: Vec<Label> = analysis
-            .blocks
-            .iter()
-            .filter(|b| b.text.starts_with("Our tester"))
-            .map(|b| b.label)
-            .collect();
+        let in_items: Vec<Label> =
+            labels_where(&src, &Options::default(), |t| t.starts_with("Our tester"));
         assert_eq!(in_items, [Label::Article; 12]);
     }
 
@@ -1237,13 +1227,9 @@ mod tests {
     }
 
     fn plan_lines(src: &str) -> Vec<Label> {
-        let analysis = analyze(src, &Options::default()).unwrap();
-        analysis
-            .blocks
-            .iter()
-            .filter(|b| ["Monthly", "$399", "Save 15%"].contains(&b.text.as_str()))
-            .map(|b| b.label)
-            .collect()
+        labels_where(src, &Options::default(), |t| {
+            ["Monthly", "$399", "Save 15%"].contains(&t)
+        })
     }
 
     #[test]
@@ -1280,13 +1266,9 @@ mod tests {
             format!("<p>{PROSE}</p>").repeat(3),
             (1..=3).map(para).collect::<String>()
         );
-        let analysis = analyze(&src, &Options::default()).unwrap();
-        let reviews: Vec<Label> = analysis
-            .blocks
-            .iter()
-            .filter(|b| b.text.starts_with("Our tester") || b.text.starts_with("Pick number"))
-            .map(|b| b.label)
-            .collect();
+        let reviews: Vec<Label> = labels_where(&src, &Options::default(), |t| {
+            t.starts_with("Our tester") || t.starts_with("Pick number")
+        });
         assert_eq!(reviews, [Label::Article; 6]);
     }
 
@@ -1297,13 +1279,7 @@ mod tests {
              </body></html>",
             format!("<p>{PROSE}</p>").repeat(5)
         );
-        let analysis = analyze(&src, &Options::default()).unwrap();
-        analysis
-            .blocks
-            .iter()
-            .filter(|b| lines.contains(&b.text.as_str()))
-            .map(|b| b.label)
-            .collect()
+        labels_where(&src, &Options::default(), |t| lines.contains(&t))
     }
 
     const FIELDS: &str = "<div class=row><div><p>Full Name</p><input name=txtname></div>\
@@ -1345,13 +1321,9 @@ mod tests {
             format!("<p>{PROSE}</p>").repeat(4),
             (1..=4).map(card).collect::<String>()
         );
-        let analysis = analyze(&src, &Options::default()).unwrap();
-        analysis
-            .blocks
-            .iter()
-            .filter(|b| b.text.starts_with("What happened"))
-            .map(|b| b.label)
-            .collect()
+        labels_where(&src, &Options::default(), |t| {
+            t.starts_with("What happened")
+        })
     }
 
     #[test]
@@ -1380,13 +1352,7 @@ mod tests {
                 url: Some("https://www.example.com/news/a-story".into()),
                 ..Default::default()
             };
-            let analysis = analyze(&src, &options).unwrap();
-            analysis
-                .blocks
-                .iter()
-                .filter(|b| b.text.starts_with("What happened"))
-                .map(|b| b.label)
-                .collect::<Vec<_>>()
+            labels_where(&src, &options, |t| t.starts_with("What happened"))
         };
         assert_eq!(labels("/news/"), [Label::RelatedLink; 4]);
         assert_eq!(labels("https://example.com/news/"), [Label::RelatedLink; 4]);
@@ -1459,6 +1425,13 @@ mod tests {
         assert_eq!(labels(ad, &["Kitchen knives by Acme"]), [Label::Promo]);
         let pointer = "<div class=inline-promo><a href=/other-story>The storm, a year on</a></div>";
         assert!(labels(pointer, &["The storm, a year on"])[0].is_clutter());
+    }
+
+    /// The labels of the page's blocks whose text `keep` accepts, in document order.
+    fn labels_where(src: &str, options: &Options, keep: impl Fn(&str) -> bool) -> Vec<Label> {
+        let analysis = analyze(src, options).unwrap();
+        let kept = analysis.blocks.iter().filter(|b| keep(&b.text));
+        kept.map(|b| b.label).collect()
     }
 
     /// The labels of the blocks with these texts, on a story page that begins with `chrome`.
@@ -1644,6 +1617,7 @@ mod tests {
         assert_eq!(label("Try Babbel for free!"), Label::Promo);
         assert_eq!(label("Try this at home"), Label::Article);
     }
+
     #[test]
     fn log_in_links_beside_the_story_are_navigation_not_teasers() {
         let account = "<div class=box><ul><li><a href=/login>Log in</a></li>\
